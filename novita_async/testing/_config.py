@@ -1,0 +1,57 @@
+"""Knobs of the emulator.
+
+The defaults are tuned for fast tests: tasks finish in a tenth of a second, nothing is rate limited and
+the account never runs dry. Benchmarks and users' offline pipelines turn the knobs towards realism.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+
+__all__ = ("EmulatorConfig",)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EmulatorConfig:
+    """Behaviour of an `EmulatorServer`. Immutable; build a new one with `dataclasses.replace`."""
+
+    api_keys: frozenset[str] = frozenset({"test-key"})
+    """Keys accepted on the API host. The first (sorted) one is `EmulatorServer.api_key`."""
+    task_duration: tuple[float, float] = (0.05, 0.15)
+    """Seconds a generation task spends PROCESSING, drawn uniformly per task (seeded by `seed`)."""
+    queue_delay: float = 0.0
+    """Seconds a task stays QUEUED before it starts PROCESSING."""
+    report_progress: bool = True
+    """If False, `progress_percent` (v3) and `progress` (v2) stay 0, as real image tasks often do."""
+    report_eta: bool = True
+    """If False, `eta` (v3) and `eta_relative` (v2) stay 0."""
+    image_url_ttl: int = 3600
+    """Seconds the pre-signed output URLs stay valid; afterwards the storage host answers 403."""
+    image_size: int = 0
+    """Extra padding bytes appended to every generated output file (for download benchmarks)."""
+    training_duration: tuple[float, float] = (0.2, 0.4)
+    """Seconds a training task spends TRAINING."""
+    credit_balance: int = 1_000_000
+    """Starting balance, in the API's unit (0.0001 USD)."""
+    cost_per_image: int = 0
+    """Credits charged per generated image; 0 disables billing."""
+    rate_limits: dict[str, tuple[int, float]] = dataclasses.field(default_factory=dict)
+    """Family (last path segment such as `txt2img`, or a full path) -> (max requests, per seconds)."""
+    retry_after: float | None = None
+    """If set, every 429 answer (rate limit) carries `Retry-After` with this many seconds."""
+    fail_prompt_marker: str = "[fail]"
+    """A task whose prompt contains this string ends FAILED (v2 status 3) with a reason."""
+    timeout_prompt_marker: str = "[timeout]"
+    """A task whose prompt contains this ends as v2 status 4 (timeout) / v3 FAILED with reason timeout."""
+    sync_delay: float = 0.0
+    """Seconds the synchronous v3 endpoints (case APIs, LCM) take to answer."""
+    webhook_timeout: float = 5.0
+    """Seconds a webhook receiver has to answer (the real service: 5 s)."""
+    webhook_retry_delay: float = 0.05
+    """Seconds between webhook delivery attempts (up to 5 retries, as documented)."""
+    seed: int | None = None
+    """Seed for task ids, durations and generation seeds; None = fresh randomness."""
+    clock: Callable[[], float] = time.monotonic
+    """Clock driving task state; inject a fake one to step time by hand."""

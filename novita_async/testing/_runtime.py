@@ -1,0 +1,187 @@
+"""The emulator's shared machinery: clock, randomness, URL signing, billing and task creation.
+
+One `Runtime` exists per `EmulatorServer`; every route module receives it. Keeping the moving parts here
+lets the route modules stay declarative (validate → create → answer).
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import hmac
+import random
+import time
+import uuid
+from typing import Any, Literal
+
+from ._config import EmulatorConfig
+from ._faults import FaultSchedule
+from ._http import ApiError
+from ._state import EmulatorState, TaskKind, TaskRecord
+
+__all__ = ("Runtime", "UrlSigner")
+
+_DATE_FMT = "%Y%m%dT%H%M%SZ"
+
+
+class UrlSigner:
+    """S3-style pre-signed URLs: `X-Amz-Date` + `X-Amz-Expires` + an HMAC over path, date and TTL.
+
+    The date comes from the emulator's wall clock (derived from the injectable clock), so tests with a fake
+    clock can expire URLs without sleeping.
+    """
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def _signature(self, path: str, date: str, ttl: int) -> str:
+        msg = f"{path}\n{date}\n{ttl}".encode()
+        return hmac.new(self._secret, msg, hashlib.sha256).hexdigest()
+
+    def sign(self, base_url: str, path: str, ttl: int, now_wall: float, extra: str = "") -> str:
+        date = time.strftime(_DATE_FMT, time.gmtime(int(now_wall)))
+        sig = self._signature(path, date, ttl)
+        return (
+            f"{base_url}{path}?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            f"&X-Amz-Credential=EMULATOR%2F{date[:8]}%2Fap-southeast-1%2Fs3%2Faws4_request"
+            f"&X-Amz-Date={date}&X-Amz-Expires={ttl}&X-Amz-SignedHeaders=host{extra}&X-Amz-Signature={sig}"
+        )
+
+    def check(self, path: str, query: dict[str, str], now_wall: float) -> tuple[str, str] | None:
+        """None if the URL is valid now, else an S3 (code, message) pair."""
+        date = query.get("X-Amz-Date", "")
+        ttl_text = query.get("X-Amz-Expires", "")
+        sig = query.get("X-Amz-Signature", "")
+        if not (date and ttl_text.isdigit() and sig):
+            return ("AccessDenied", "Query-string authentication requires the Signature, Expires and Date")
+        ttl = int(ttl_text)
+        if not hmac.compare_digest(sig, self._signature(path, date, ttl)):
+            return ("SignatureDoesNotMatch", "The request signature we calculated does not match")
+        try:
+            issued = calendar.timegm(time.strptime(date, _DATE_FMT))
+        except ValueError:
+            return ("AccessDenied", "Invalid date")
+        if now_wall > issued + ttl:
+            return ("AccessDenied", "Request has expired")
+        return None
+
+
+class Runtime:
+    """State, configuration and helpers shared by the route modules of one emulator."""
+
+    def __init__(self, config: EmulatorConfig, state: EmulatorState, faults: FaultSchedule) -> None:
+        self.config = config
+        self.state = state
+        self.faults = faults
+        self.clock = config.clock
+        self.rng = random.Random(config.seed)
+        self.signer = UrlSigner(self.rng.randbytes(32))
+        self.storage_url = ""
+        self.api_url = ""
+        self._clock0 = config.clock()
+        self._wall0 = time.time()
+        self._keys = config.api_keys
+
+    # -- time and identity -------------------------------------------------------------------------
+
+    def wall(self) -> float:
+        """Unix time as the emulator sees it (follows the injectable clock)."""
+        return self._wall0 + (self.clock() - self._clock0)
+
+    def wall_of(self, clock_time: float) -> float:
+        return self._wall0 + (clock_time - self._clock0)
+
+    def new_id(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def draw(self, bounds: tuple[float, float]) -> float:
+        lo, hi = bounds
+        return lo if hi <= lo else self.rng.uniform(lo, hi)
+
+    def key_ok(self, key: str) -> bool:
+        return key in self._keys
+
+    # -- money -------------------------------------------------------------------------------------
+
+    def charge(self, images: int) -> None:
+        """Charge `images` × `cost_per_image`; refuse (v3 400 / v2 code 7) when the balance is short."""
+        cost = self.config.cost_per_image * images
+        if cost <= 0:
+            return
+        if self.state.credit_balance < cost:
+            raise ApiError(
+                400,
+                "BILLING_BALANCE_NOT_ENOUGH",
+                f"balance {self.state.credit_balance} is less than the cost {cost}",
+                v2_code=7,
+            )
+        self.state.credit_balance -= cost
+
+    # -- tasks -------------------------------------------------------------------------------------
+
+    def outcome_for(self, prompt_text: str) -> tuple[Literal["success", "failed", "timeout"], str]:
+        cfg = self.config
+        if cfg.fail_prompt_marker and cfg.fail_prompt_marker in prompt_text:
+            return "failed", "emulated failure: prompt contains the failure marker"
+        if cfg.timeout_prompt_marker and cfg.timeout_prompt_marker in prompt_text:
+            return "timeout", "task timed out"
+        return "success", ""
+
+    def create_task(
+        self,
+        *,
+        endpoint: str,
+        kind: TaskKind,
+        task_type: str,
+        image_count: int,
+        output_ext: str,
+        is_video: bool = False,
+        prompt_text: str = "",
+        seed: int = -1,
+        enable_nsfw_detection: bool = False,
+        request_info: str = "{}",
+        enterprise: bool = False,
+        url_ttl: int | None = None,
+        webhook: dict[str, Any] | None = None,
+        unknown_status: bool = False,
+    ) -> TaskRecord:
+        """Charge for, schedule and register a task; its status is derived from the clock later."""
+        self.charge(0 if is_video else image_count)
+        now = self.clock()
+        started = now + self.config.queue_delay
+        finished = started + self.draw(self.config.task_duration)
+        outcome, reason = self.outcome_for(prompt_text)
+        task = TaskRecord(
+            id=self.new_id(),
+            endpoint=endpoint,
+            kind=kind,
+            task_type=task_type,
+            created_at=now,
+            started_at=started,
+            finished_at=finished,
+            image_count=image_count,
+            output_ext=output_ext,
+            is_video=is_video,
+            seed=seed if seed >= 0 else self.rng.randrange(1, 2**32),
+            enable_nsfw_detection=enable_nsfw_detection,
+            request_info=request_info,
+            outcome=outcome,
+            reason=reason,
+            enterprise=enterprise,
+            unknown_status=unknown_status,
+            url_ttl=url_ttl if url_ttl else self.config.image_url_ttl,
+            webhook=webhook,
+        )
+        self.state.tasks[task.id] = task
+        self.state.tasks_created[endpoint] += 1
+        return task
+
+    def output_urls(self, task: TaskRecord) -> list[str]:
+        """Freshly signed URLs of a finished task's files (signed now, so re-polling refreshes them)."""
+        now_wall = self.wall()
+        return [
+            self.signer.sign(
+                self.storage_url, f"/files/{task.id}/{i}.{task.output_ext}", task.url_ttl, now_wall
+            )
+            for i in range(task.image_count)
+        ]

@@ -1,0 +1,138 @@
+"""What the emulator remembers: tasks, uploads, counters.
+
+Task state is *lazy*: a task stores only when it was created, when it starts and when it finishes (all in
+`EmulatorConfig.clock` time); its status is computed when somebody asks. Ten thousand pending tasks cost
+ten thousand small objects and nothing else: no timers, no background loop.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+from typing import Any, Literal
+
+__all__ = ("EmulatorState", "StorageRequest", "TaskRecord", "TrainingRecord", "WebhookDelivery")
+
+TaskKind = Literal["v3", "v2", "training"]
+Phase = Literal["queued", "processing", "done"]
+
+
+@dataclasses.dataclass(slots=True, eq=False)
+class TaskRecord:
+    """One generation task (v3 async or v2)."""
+
+    id: str
+    endpoint: str
+    kind: TaskKind
+    task_type: str
+    created_at: float
+    started_at: float
+    finished_at: float
+    image_count: int
+    output_ext: str
+    is_video: bool
+    seed: int
+    enable_nsfw_detection: bool
+    request_info: str
+    outcome: Literal["success", "failed", "timeout"] = "success"
+    reason: str = ""
+    enterprise: bool = False
+    unknown_status: bool = False
+    url_ttl: int = 3600
+    webhook: dict[str, Any] | None = None
+    cache: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    """Encoded terminal bodies, keyed by signing second; see the task-result handler."""
+
+    def phase(self, now: float) -> Phase:
+        if now < self.started_at:
+            return "queued"
+        if now < self.finished_at:
+            return "processing"
+        return "done"
+
+    def fraction(self, now: float) -> float:
+        """How far PROCESSING has got, 0..1."""
+        span = self.finished_at - self.started_at
+        if span <= 0 or now >= self.finished_at:
+            return 1.0
+        return max(0.0, (now - self.started_at) / span)
+
+    @property
+    def terminal_status(self) -> str:
+        """The v3 status the task ends in."""
+        return "TASK_STATUS_SUCCEED" if self.outcome == "success" else "TASK_STATUS_FAILED"
+
+
+@dataclasses.dataclass(slots=True, eq=False)
+class TrainingRecord:
+    """One subject/style training task."""
+
+    id: str
+    task_type: Literal["subject", "style"]
+    name: str
+    created_at: float
+    created_unix: int
+    started_at: float
+    finished_at: float
+    serving_at: float
+    model_name: str
+    failed: bool = False
+
+    @property
+    def endpoint(self) -> str:
+        return f"/v3/training/{self.task_type}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StorageRequest:
+    """A request seen by the storage host."""
+
+    method: str
+    path: str
+    had_authorization: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WebhookDelivery:
+    """One webhook delivery attempt."""
+
+    task_id: str
+    url: str
+    attempt: int
+    status: int | None
+    error: str | None
+    payload: dict[str, Any]
+
+
+class EmulatorState:
+    """Everything the emulator has seen and created; read it from tests as `server.state`."""
+
+    def __init__(self, credit_balance: int) -> None:
+        self.tasks: dict[str, TaskRecord] = {}
+        self.trainings: dict[str, TrainingRecord] = {}
+        self.tasks_created: collections.Counter[str] = collections.Counter()
+        """Tasks created per endpoint path (v3, v2 and training)."""
+        self.requests: collections.Counter[tuple[str, str]] = collections.Counter()
+        """Requests per (method, path) on the API host, including rejected ones."""
+        self.polls: collections.Counter[str] = collections.Counter()
+        """Status polls per task id (task-result, progress, training status)."""
+        self.storage_requests: list[StorageRequest] = []
+        self.storage_auth_headers_seen = 0
+        """Requests to the storage host that carried an `Authorization` header (should stay 0)."""
+        self.assets: dict[str, int] = {}
+        """Generic asset id (assets host `PUT /image|/video`) -> size in bytes."""
+        self.training_assets: dict[str, bool] = {}
+        """Training dataset asset id -> whether its bytes were uploaded."""
+        self.credit_balance = credit_balance
+        self.s3_config: dict[str, Any] | None = None
+        self.synced_civitai_versions: set[int] = set()
+        self.webhook_deliveries: list[WebhookDelivery] = []
+
+    @property
+    def tasks_created_total(self) -> int:
+        """Tasks created on every endpoint together."""
+        return sum(self.tasks_created.values())
+
+    def request_count(self, method: str, path: str) -> int:
+        """Requests seen for one (method, path)."""
+        return self.requests[(method.upper(), path)]

@@ -1,0 +1,28 @@
+"""Pytest fixtures for testing code against the emulator (registered through the `pytest11` entry point).
+
+`novita_emulator` is an async fixture: it needs the anyio pytest plugin, with `anyio_backend` returning
+`"asyncio"` (aiohttp is asyncio-only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from ._server import EmulatorServer
+
+__all__ = ("novita_emulator",)
+
+
+@pytest.fixture
+async def novita_emulator() -> AsyncIterator[EmulatorServer]:
+    """A running `EmulatorServer` with the default (fast) configuration, fresh for each test."""
+    async with EmulatorServer() as server:
+        yield server
+
+
+# --- novita_client -------------------------------------------------------------------------------
+# The client team adds a `novita_client` fixture here: a client pointed at `novita_emulator.url` with
+# `novita_emulator.api_key`. This module must not import the client at import time (the emulator stays
+# independent of the client's types), so import it inside the fixture body.
