@@ -16,7 +16,10 @@ from typing import Any, ClassVar
 
 import msgspec
 
-__all__ = ("RequestStruct", "ResponseStruct")
+__all__ = ("MiB", "RequestStruct", "ResponseStruct")
+
+MiB = 1024 * 1024
+"""One mebibyte, the unit of the size limits in `RequestStruct.__image_fields__`."""
 
 
 class RequestStruct(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unknown_fields=True):

@@ -1,0 +1,261 @@
+"""Wire types of the Novita API: msgspec Structs only, no I/O, one module per API area.
+
+Requests derive from `RequestStruct` (strict, unset fields omitted), responses from `ResponseStruct`
+(tolerant, decoded with `strict=False`). See each module for the endpoints it covers.
+"""
+
+from ._base import MiB as MiB
+from ._base import RequestStruct as RequestStruct
+from ._base import ResponseStruct as ResponseStruct
+from .account import S3Config as S3Config
+from .account import S3ConfigInfo as S3ConfigInfo
+from .account import UserInfo as UserInfo
+from .assets import AssetUploadResponse as AssetUploadResponse
+from .common import AsyncSubmitResponse as AsyncSubmitResponse
+from .common import AwsS3Storage as AwsS3Storage
+from .common import CustomStorage as CustomStorage
+from .common import Embedding as Embedding
+from .common import EnterprisePlan as EnterprisePlan
+from .common import ImageFileResponse as ImageFileResponse
+from .common import LoRA as LoRA
+from .common import NSFWDetectionLevel as NSFWDetectionLevel
+from .common import ResponseImageType as ResponseImageType
+from .common import ResponseVideoType as ResponseVideoType
+from .common import V2Response as V2Response
+from .common import V2SubmitData as V2SubmitData
+from .common import V3ErrorResponse as V3ErrorResponse
+from .common import V3Extra as V3Extra
+from .common import V3Sampler as V3Sampler
+from .common import V3WrappedBody as V3WrappedBody
+from .common import Webhook as Webhook
+from .common import WebhookTestMode as WebhookTestMode
+from .edit import CleanupRequest as CleanupRequest
+from .edit import CreateTileRequest as CreateTileRequest
+from .edit import DoodleRequest as DoodleRequest
+from .edit import Img2MaskRequest as Img2MaskRequest
+from .edit import Img2MaskResponse as Img2MaskResponse
+from .edit import Img2PromptRequest as Img2PromptRequest
+from .edit import Img2PromptResponse as Img2PromptResponse
+from .edit import MakePhotoRequest as MakePhotoRequest
+from .edit import MaskImage as MaskImage
+from .edit import MergeFaceRequest as MergeFaceRequest
+from .edit import MixPoseRequest as MixPoseRequest
+from .edit import OutpaintingRequest as OutpaintingRequest
+from .edit import ReimagineRequest as ReimagineRequest
+from .edit import RelightRequest as RelightRequest
+from .edit import RemoveBackgroundRequest as RemoveBackgroundRequest
+from .edit import RemoveTextRequest as RemoveTextRequest
+from .edit import RemoveWatermarkRequest as RemoveWatermarkRequest
+from .edit import ReplaceBackgroundRequest as ReplaceBackgroundRequest
+from .edit import ReplaceObjectRequest as ReplaceObjectRequest
+from .edit import ReplaceSkyRequest as ReplaceSkyRequest
+from .edit import RestoreFaceRequest as RestoreFaceRequest
+from .faces import InstantIDControlNet as InstantIDControlNet
+from .faces import InstantIDControlNetUnit as InstantIDControlNetUnit
+from .faces import InstantIDRequest as InstantIDRequest
+from .faces import InstantStyleRequest as InstantStyleRequest
+from .images_v2 import V2ADetailer as V2ADetailer
+from .images_v2 import V2ADetailerRequest as V2ADetailerRequest
+from .images_v2 import V2ControlNetUnit as V2ControlNetUnit
+from .images_v2 import V2Extra as V2Extra
+from .images_v2 import V2Img2ImgRequest as V2Img2ImgRequest
+from .images_v2 import V2Preprocessor as V2Preprocessor
+from .images_v2 import V2Refiner as V2Refiner
+from .images_v2 import V2Sampler as V2Sampler
+from .images_v2 import V2Txt2ImgRequest as V2Txt2ImgRequest
+from .images_v2 import V2Upscaler as V2Upscaler
+from .images_v2 import V2UpscaleRequest as V2UpscaleRequest
+from .images_v3 import ADetailerRequest as ADetailerRequest
+from .images_v3 import ControlNet as ControlNet
+from .images_v3 import ControlNetUnit as ControlNetUnit
+from .images_v3 import HiresFix as HiresFix
+from .images_v3 import Img2ImgRequest as Img2ImgRequest
+from .images_v3 import InpaintingRequest as InpaintingRequest
+from .images_v3 import IPAdapter as IPAdapter
+from .images_v3 import Refiner as Refiner
+from .images_v3 import Txt2ImgRequest as Txt2ImgRequest
+from .images_v3 import UpscaleRequest as UpscaleRequest
+from .images_v3 import V3Preprocessor as V3Preprocessor
+from .lcm import LCMImg2ImgImage as LCMImg2ImgImage
+from .lcm import LCMImg2ImgRequest as LCMImg2ImgRequest
+from .lcm import LCMImg2ImgResponse as LCMImg2ImgResponse
+from .lcm import LCMTxt2ImgRequest as LCMTxt2ImgRequest
+from .lcm import LCMTxt2ImgResponse as LCMTxt2ImgResponse
+from .models import CivitaiImage as CivitaiImage
+from .models import CivitaiImageMeta as CivitaiImageMeta
+from .models import CivitaiModelData as CivitaiModelData
+from .models import Model as Model
+from .models import ModelListQuery as ModelListQuery
+from .models import ModelListResponse as ModelListResponse
+from .models import ModelType as ModelType
+from .models import ModelTypeName as ModelTypeName
+from .models import Pagination as Pagination
+from .models import SyncCivitaiModelRequest as SyncCivitaiModelRequest
+from .models import V2ModelInfo as V2ModelInfo
+from .models import V2ModelList as V2ModelList
+from .progress_v2 import ProgressData as ProgressData
+from .progress_v2 import ProgressDebugInfo as ProgressDebugInfo
+from .progress_v2 import V2TaskStatus as V2TaskStatus
+from .tasks import AudioOutput as AudioOutput
+from .tasks import ImageOutput as ImageOutput
+from .tasks import NSFWDetectionResult as NSFWDetectionResult
+from .tasks import TaskDebugInfo as TaskDebugInfo
+from .tasks import TaskInfo as TaskInfo
+from .tasks import TaskResult as TaskResult
+from .tasks import TaskResultExtra as TaskResultExtra
+from .tasks import TaskWebhookInfo as TaskWebhookInfo
+from .tasks import TaskWebhookTestMode as TaskWebhookTestMode
+from .tasks import V3TaskStatus as V3TaskStatus
+from .tasks import VideoOutput as VideoOutput
+from .tasks import WebhookEvent as WebhookEvent
+from .training import ComponentArg as ComponentArg
+from .training import ExpertSetting as ExpertSetting
+from .training import StyleTrainingRequest as StyleTrainingRequest
+from .training import SubjectTrainingRequest as SubjectTrainingRequest
+from .training import TrainedModel as TrainedModel
+from .training import TrainedModelStatus as TrainedModelStatus
+from .training import TrainingComponent as TrainingComponent
+from .training import TrainingDatasetUpload as TrainingDatasetUpload
+from .training import TrainingDatasetUploadRequest as TrainingDatasetUploadRequest
+from .training import TrainingImageItem as TrainingImageItem
+from .training import TrainingListQuery as TrainingListQuery
+from .training import TrainingListResponse as TrainingListResponse
+from .training import TrainingStatus as TrainingStatus
+from .training import TrainingStatusExtra as TrainingStatusExtra
+from .training import TrainingTaskStatus as TrainingTaskStatus
+from .training import TrainingTaskSummary as TrainingTaskSummary
+from .training import UploadHeader as UploadHeader
+from .video import AnimateAnyoneRequest as AnimateAnyoneRequest
+from .video import Img2VideoMotionRequest as Img2VideoMotionRequest
+from .video import Img2VideoRequest as Img2VideoRequest
+from .video import Txt2VideoRequest as Txt2VideoRequest
+from .video import VideoPrompt as VideoPrompt
+
+__all__ = (
+    "ADetailerRequest",
+    "AnimateAnyoneRequest",
+    "AssetUploadResponse",
+    "AsyncSubmitResponse",
+    "AudioOutput",
+    "AwsS3Storage",
+    "CivitaiImage",
+    "CivitaiImageMeta",
+    "CivitaiModelData",
+    "CleanupRequest",
+    "ComponentArg",
+    "ControlNet",
+    "ControlNetUnit",
+    "CreateTileRequest",
+    "CustomStorage",
+    "DoodleRequest",
+    "Embedding",
+    "EnterprisePlan",
+    "ExpertSetting",
+    "HiresFix",
+    "IPAdapter",
+    "ImageFileResponse",
+    "ImageOutput",
+    "Img2ImgRequest",
+    "Img2MaskRequest",
+    "Img2MaskResponse",
+    "Img2PromptRequest",
+    "Img2PromptResponse",
+    "Img2VideoMotionRequest",
+    "Img2VideoRequest",
+    "InpaintingRequest",
+    "InstantIDControlNet",
+    "InstantIDControlNetUnit",
+    "InstantIDRequest",
+    "InstantStyleRequest",
+    "LCMImg2ImgImage",
+    "LCMImg2ImgRequest",
+    "LCMImg2ImgResponse",
+    "LCMTxt2ImgRequest",
+    "LCMTxt2ImgResponse",
+    "LoRA",
+    "MakePhotoRequest",
+    "MaskImage",
+    "MergeFaceRequest",
+    "MiB",
+    "MixPoseRequest",
+    "Model",
+    "ModelListQuery",
+    "ModelListResponse",
+    "ModelType",
+    "ModelTypeName",
+    "NSFWDetectionLevel",
+    "NSFWDetectionResult",
+    "OutpaintingRequest",
+    "Pagination",
+    "ProgressData",
+    "ProgressDebugInfo",
+    "Refiner",
+    "ReimagineRequest",
+    "RelightRequest",
+    "RemoveBackgroundRequest",
+    "RemoveTextRequest",
+    "RemoveWatermarkRequest",
+    "ReplaceBackgroundRequest",
+    "ReplaceObjectRequest",
+    "ReplaceSkyRequest",
+    "RequestStruct",
+    "ResponseImageType",
+    "ResponseStruct",
+    "ResponseVideoType",
+    "RestoreFaceRequest",
+    "S3Config",
+    "S3ConfigInfo",
+    "StyleTrainingRequest",
+    "SubjectTrainingRequest",
+    "SyncCivitaiModelRequest",
+    "TaskDebugInfo",
+    "TaskInfo",
+    "TaskResult",
+    "TaskResultExtra",
+    "TaskWebhookInfo",
+    "TaskWebhookTestMode",
+    "TrainedModel",
+    "TrainedModelStatus",
+    "TrainingComponent",
+    "TrainingDatasetUpload",
+    "TrainingDatasetUploadRequest",
+    "TrainingImageItem",
+    "TrainingListQuery",
+    "TrainingListResponse",
+    "TrainingStatus",
+    "TrainingStatusExtra",
+    "TrainingTaskStatus",
+    "TrainingTaskSummary",
+    "Txt2ImgRequest",
+    "Txt2VideoRequest",
+    "UploadHeader",
+    "UpscaleRequest",
+    "UserInfo",
+    "V2ADetailer",
+    "V2ADetailerRequest",
+    "V2ControlNetUnit",
+    "V2Extra",
+    "V2Img2ImgRequest",
+    "V2ModelInfo",
+    "V2ModelList",
+    "V2Preprocessor",
+    "V2Refiner",
+    "V2Response",
+    "V2Sampler",
+    "V2SubmitData",
+    "V2TaskStatus",
+    "V2Txt2ImgRequest",
+    "V2UpscaleRequest",
+    "V2Upscaler",
+    "V3ErrorResponse",
+    "V3Extra",
+    "V3Preprocessor",
+    "V3Sampler",
+    "V3TaskStatus",
+    "V3WrappedBody",
+    "VideoOutput",
+    "VideoPrompt",
+    "Webhook",
+    "WebhookEvent",
+    "WebhookTestMode",
+)

@@ -1,0 +1,222 @@
+"""v3 task results: `GET /v3/async/task-result` and the webhook event (novita-api.md §3.2, §3.3).
+
+Statuses are decoded as plain strings so an unknown value never fails decoding; `TaskInfo.status_enum`
+maps them to `V3TaskStatus` (or `None`). Numbers the server sends as numeric strings (`seed`,
+`image_url_ttl`, debug times) decode to `int` because responses are decoded with `strict=False`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import msgspec
+
+from ._base import ResponseStruct
+
+__all__ = (
+    "AudioOutput",
+    "ImageOutput",
+    "NSFWDetectionResult",
+    "TaskDebugInfo",
+    "TaskInfo",
+    "TaskResult",
+    "TaskResultExtra",
+    "TaskWebhookInfo",
+    "TaskWebhookTestMode",
+    "V3TaskStatus",
+    "VideoOutput",
+    "WebhookEvent",
+)
+
+
+class V3TaskStatus(str, enum.Enum):
+    """`task.status` of a v3 async task (§3.2, §8.3)."""
+
+    UNKNOWN = "TASK_STATUS_UNKNOWN"
+    """Known to the JS SDK; treat as an error or as in-flight with a deadline."""
+
+    QUEUED = "TASK_STATUS_QUEUED"
+    """Waiting for a worker."""
+
+    PROCESSING = "TASK_STATUS_PROCESSING"
+    """Running."""
+
+    SUCCEED = "TASK_STATUS_SUCCEED"
+    """Finished successfully (terminal)."""
+
+    FAILED = "TASK_STATUS_FAILED"
+    """Failed; see `task.reason` (terminal)."""
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether the task has finished (succeeded or failed)."""
+        return self in (V3TaskStatus.SUCCEED, V3TaskStatus.FAILED)
+
+
+class NSFWDetectionResult(ResponseStruct, kw_only=True):
+    """Per-image NSFW detection result (present when `extra.enable_nsfw_detection` was true)."""
+
+    valid: bool = False
+    """Whether the image passed the check."""
+
+    confidence: float = 0.0
+    """Confidence, 0-100."""
+
+
+class TaskInfo(ResponseStruct, kw_only=True):
+    """The `task` object of a task result."""
+
+    task_id: str = ""
+    """The task id."""
+
+    task_type: str = ""
+    """E.g. `TXT_TO_IMG`, `IMG_TO_IMG`, `IMG_TO_VIDEO` (other values undocumented; may be absent)."""
+
+    status: str = ""
+    """Raw status string; see `status_enum`."""
+
+    reason: str = ""
+    """Failure explanation; `""` on success."""
+
+    eta: float = 0
+    """Estimated seconds to completion (mainly for video tasks)."""
+
+    progress_percent: float = 0
+    """Progress 0-100 (often 0 for image tasks even on success)."""
+
+    @property
+    def status_enum(self) -> V3TaskStatus | None:
+        """`status` as a `V3TaskStatus`, or `None` if the server sent an unknown value."""
+        try:
+            return V3TaskStatus(self.status)
+        except ValueError:
+            return None
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether the task succeeded or failed (unknown statuses are not terminal)."""
+        status = self.status_enum
+        return status is not None and status.is_terminal
+
+
+class ImageOutput(ResponseStruct, kw_only=True):
+    """One output image of a v3 task."""
+
+    image_url: str = ""
+    """Pre-signed S3 download URL."""
+
+    image_url_ttl: int = 0
+    """Seconds the URL stays valid (3600 in all examples; sent as a number or numeric string)."""
+
+    image_type: str = ""
+    """Image format: `png`, `jpeg` or `webp`."""
+
+    nsfw_detection_result: NSFWDetectionResult | None = None
+    """NSFW check for this image; null (or `{}`) when detection was off."""
+
+
+class VideoOutput(ResponseStruct, kw_only=True):
+    """One output video of a v3 task."""
+
+    video_url: str = ""
+    """Pre-signed S3 download URL."""
+
+    video_url_ttl: int = 0
+    """Seconds the URL stays valid (sent as a numeric string)."""
+
+    video_type: str = ""
+    """Video format: `mp4` or `gif`."""
+
+
+class AudioOutput(ResponseStruct, kw_only=True):
+    """One output audio file (2025 docs only; field names assumed by analogy with videos)."""
+
+    audio_url: str = ""
+    """Pre-signed download URL."""
+
+    audio_url_ttl: int = 0
+    """Seconds the URL stays valid."""
+
+    audio_type: str = ""
+    """Audio format."""
+
+
+class TaskDebugInfo(ResponseStruct, kw_only=True):
+    """`extra.debug_info` of a task result."""
+
+    request_info: str = ""
+    """JSON text of the normalized request."""
+
+    submit_time_ms: int = 0
+    """Submit time, epoch milliseconds."""
+
+    execute_time_ms: int = 0
+    """Execution start, epoch milliseconds."""
+
+    complete_time_ms: int = 0
+    """Completion time, epoch milliseconds."""
+
+
+class TaskWebhookTestMode(ResponseStruct, kw_only=True):
+    """Echo of `extra.webhook.test_mode`."""
+
+    enabled: bool = False
+    """Whether test mode was on."""
+
+    return_task_status: str = ""
+    """The simulated status."""
+
+
+class TaskWebhookInfo(ResponseStruct, kw_only=True):
+    """Echo of the request's `extra.webhook`."""
+
+    url: str = ""
+    """The webhook URL."""
+
+    test_mode: TaskWebhookTestMode | None = None
+    """Echo of the test-mode settings."""
+
+
+class TaskResultExtra(ResponseStruct, kw_only=True):
+    """The `extra` object of a task result."""
+
+    seed: int | None = None
+    """The seed actually used (sent as a numeric string)."""
+
+    enable_nsfw_detection: bool = False
+    """Echo of `extra.enable_nsfw_detection`."""
+
+    debug_info: TaskDebugInfo | None = None
+    """Timing and normalized-request details."""
+
+    webhook: TaskWebhookInfo | None = None
+    """Echo of the webhook configuration."""
+
+
+class TaskResult(ResponseStruct, kw_only=True):
+    """Response of `GET /v3/async/task-result`, also the webhook `payload`."""
+
+    task: TaskInfo = msgspec.field(default_factory=TaskInfo)
+    """Task id, status, reason and progress."""
+
+    images: list[ImageOutput] = msgspec.field(default_factory=list)
+    """Output images, in `image_num` order (empty while running)."""
+
+    videos: list[VideoOutput] = msgspec.field(default_factory=list)
+    """Output videos (video endpoints)."""
+
+    audios: list[AudioOutput] = msgspec.field(default_factory=list)
+    """Output audio (2025 docs only)."""
+
+    extra: TaskResultExtra = msgspec.field(default_factory=TaskResultExtra)
+    """Seed, NSFW flag, debug info, webhook echo."""
+
+
+class WebhookEvent(ResponseStruct, kw_only=True):
+    """Body Novita POSTs to `extra.webhook.url` (§3.3)."""
+
+    event_type: str = ""
+    """`ASYNC_TASK_RESULT`; ignore other values."""
+
+    payload: TaskResult = msgspec.field(default_factory=TaskResult)
+    """Exactly the task-result body."""
