@@ -1,0 +1,88 @@
+"""novita_async: an asyncio-first client for the Novita.ai image and video generation API.
+
+    from novita_async import NovitaClient
+
+    async with NovitaClient() as client:          # reads NOVITA_API_KEY
+        task = await client.images.txt2img(model_name="...", prompt="a cat", width=512, height=512,
+                                           image_num=1, steps=20, guidance_scale=7.5,
+                                           sampler_name="Euler a")
+        result = await task
+"""
+
+from ._client import ClientState, NovitaClient, RequestOptions
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ClientStateError,
+    InsufficientBalanceError,
+    InvalidRequestError,
+    MissingAPIKeyError,
+    NotFoundError,
+    NovitaError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestValidationError,
+    ServerError,
+    SubmitOutcomeUnknownError,
+    TaskCancelledError,
+    TaskError,
+    TaskFailedError,
+    TaskTimeoutError,
+)
+from ._files import ImageInput, encode_image
+from ._limits import LimiterStats, RateLimit
+from ._polling import PollerStats, PollPolicy, Task, TaskStatus, TaskUpdate
+from ._retry import RetryPolicy
+from ._transport import Timeout
+from ._version import __version__
+
+__all__ = (
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "ClientState",
+    "ClientStateError",
+    "ImageInput",
+    "InsufficientBalanceError",
+    "InvalidRequestError",
+    "LimiterStats",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "NovitaClient",
+    "NovitaError",
+    "PermissionDeniedError",
+    "PollPolicy",
+    "PollerStats",
+    "RateLimit",
+    "RateLimitError",
+    "RequestOptions",
+    "RequestValidationError",
+    "RetryPolicy",
+    "ServerError",
+    "SubmitOutcomeUnknownError",
+    "Task",
+    "TaskCancelledError",
+    "TaskError",
+    "TaskFailedError",
+    "TaskStatus",
+    "TaskTimeoutError",
+    "TaskUpdate",
+    "Timeout",
+    "__version__",
+    "encode_image",
+)
+
+# Show `novita_async.RateLimitError` (not `novita_async._errors.RateLimitError`) in reprs and tracebacks.
+for _name in __all__:
+    _obj = globals()[_name]
+    if getattr(_obj, "__module__", "").startswith("novita_async._"):
+        try:
+            _obj.__module__ = "novita_async"
+        except (AttributeError, TypeError):
+            pass
+del _name, _obj

@@ -1,0 +1,52 @@
+"""Every default number of the client, in one screen.
+
+Why these values:
+* Timeouts: synchronous "case" endpoints block for the whole generation, and the official Python SDK allows
+  120 s per request (reference §1.6), so the read budget is generous; connecting should be quick.
+* Retries: polls are idempotent and cheap to repeat; submits are paid and are only retried when the request
+  provably never reached the server, or on 429/503 (see `_retry`).
+* Rate limits: the 2025 documented per-minute defaults (reference §2.5). Accounts differ; pass your own
+  `rate_limits=` (or `None` to disable pacing, as the emulator needs).
+"""
+
+from __future__ import annotations
+
+DEFAULT_BASE_URL = "https://api.novita.ai"
+DEFAULT_ASSETS_URL = "https://assets.novitai.com"  # sic: "novitai", reference §1.1
+API_KEY_ENV = "NOVITA_API_KEY"
+BASE_URL_ENV = "NOVITA_BASE_URL"
+USER_AGENT_PREFIX = "novita-async"
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 120.0
+DEFAULT_TOTAL_TIMEOUT = 180.0
+DOWNLOAD_TIMEOUT = 60.0
+
+DEFAULT_MAX_RETRIES = 3
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+
+# One client may keep thousands of tasks in flight, but they share few sockets: polls are short requests.
+DEFAULT_MAX_CONCURRENCY = 64
+DEFAULT_CONNECTIONS_PER_HOST = 64
+KEEPALIVE_TIMEOUT = 30.0
+
+# requests per minute, per endpoint family (reference §2.5); families not named here are not paced.
+DEFAULT_RATE_LIMITS: dict[str, int] = {
+    "txt2img": 20,
+    "img2img": 10,
+    "upscale": 20,
+    "remove-background": 10,
+    "replace-background": 10,
+    "remove-text": 10,
+    "inpainting": 10,
+    "cleanup": 10,
+    "merge-face": 10,
+    "txt2video": 2,
+    "img2video": 2,
+}
+# How long a 429 without Retry-After pauses the whole endpoint family.
+RATE_LIMIT_PAUSE = 2.0
+
+DEFAULT_TASK_DEADLINE = 30 * 60.0  # seconds; videos and training can take many minutes

@@ -1,0 +1,195 @@
+"""What every resource shares: building and validating requests, submitting tasks, calling endpoints.
+
+Keyword arguments of resource methods are the request's wire field names (reference §7), so the API
+reference doubles as the method documentation. A request Struct can be passed instead of keywords for
+static type checking. Either way the request is validated client-side with msgspec (types, ranges,
+enums, required fields, unknown names) and images are encoded off the loop before anything is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import anyio.to_thread
+import msgspec
+
+from .._codec import encode
+from .._errors import APIResponseValidationError, RequestValidationError
+from .._files import prepare_images
+from .._polling import Task
+from ..types._base import RequestStruct
+from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
+from ..types.progress_v2 import ProgressData
+from ..types.tasks import TaskResult
+
+if TYPE_CHECKING:
+    from .._client import NovitaClient, RequestOptions
+
+__all__ = ("AsyncResource",)
+
+logger = logging.getLogger("novita_async")
+
+Req = TypeVar("Req", bound=RequestStruct)
+Resp = TypeVar("Resp")
+
+_FIELD_AT = re.compile(r" - at `(?P<path>[^`]+)`$")
+# Above this much image data, JSON encoding takes milliseconds: do it in a worker thread.
+_THREAD_ENCODE_THRESHOLD = 256 * 1024
+
+
+def _unsupported(value: Any) -> Any:
+    raise TypeError(f"cannot send a {type(value).__name__} here; pass a str, number, dict or list")
+
+
+def _validation_error(exc: Exception, endpoint: str, prefix: str = "") -> RequestValidationError:
+    message = str(exc)
+    match = _FIELD_AT.search(message)
+    field = None
+    if match:
+        field = match["path"].replace("$", "$" + prefix, 1) if prefix else match["path"]
+        message = message[: match.start()] + f" (at {field})"
+    return RequestValidationError(message, endpoint=endpoint, field=field)
+
+
+class AsyncResource:
+    """Base of the API areas (`client.images`, `client.tools`, ...)."""
+
+    def __init__(self, client: NovitaClient) -> None:
+        self._client = client
+
+    async def _build(
+        self, request_type: type[Req], request: Req | None, fields: dict[str, Any], endpoint: str
+    ) -> Req:
+        """Validate keywords (or a request Struct) into `request_type`, encoding image inputs first."""
+        if request is not None:
+            if fields:
+                raise TypeError(f"{endpoint}: pass a {request_type.__name__} or keyword fields, not both")
+            if not isinstance(request, request_type):
+                raise TypeError(f"{endpoint}: expected {request_type.__name__}, got {type(request).__name__}")
+            fields = msgspec.to_builtins(request)
+        else:
+            fields = dict(fields)
+        await prepare_images(fields, request_type.__image_fields__, endpoint)
+        try:
+            data = msgspec.to_builtins(fields, enc_hook=_unsupported)
+            return msgspec.convert(data, request_type)
+        except (msgspec.ValidationError, TypeError) as exc:
+            raise _validation_error(exc, endpoint) from None
+
+    async def _build_extra(self, extra: V3Extra | dict[str, Any] | None, endpoint: str) -> V3Extra | None:
+        if extra is None:
+            return None
+        try:
+            return msgspec.convert(msgspec.to_builtins(extra), V3Extra)
+        except (msgspec.ValidationError, TypeError) as exc:
+            raise _validation_error(exc, endpoint, prefix=".extra") from None
+
+    async def _encode(self, body: Any, request: RequestStruct) -> bytes:
+        """JSON-encode `body`; in a worker thread when it carries large images."""
+        if request.__image_fields__:
+            size = sum(len(v) for v in msgspec.structs.astuple(request) if isinstance(v, str))
+            if size > _THREAD_ENCODE_THRESHOLD:
+                return await anyio.to_thread.run_sync(encode, body)
+        return encode(body)
+
+    # --- calls -------------------------------------------------------------------------------------
+
+    async def _post(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        cast: type[Resp],
+        *,
+        options: RequestOptions | None,
+        v2: bool = False,
+    ) -> Resp:
+        """A synchronous paid POST (case endpoints, LCM): validated, then sent as a submit."""
+        built = await self._build(request_type, request, fields, path)
+        body = await self._encode(built, built)
+        return await self._client._request(
+            "POST", path, cast, body=body, submit=True, v2=v2, endpoint=path, options=options
+        )
+
+    async def _get(
+        self,
+        path: str,
+        cast: type[Resp],
+        *,
+        params: dict[str, Any] | None = None,
+        options: RequestOptions | None = None,
+        v2: bool = False,
+    ) -> Resp:
+        query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
+        return await self._client._request("GET", path, cast, params=query, v2=v2, options=options)
+
+    async def _submit_v3(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        *,
+        extra: V3Extra | dict[str, Any] | None = None,
+        wrapped: bool = False,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+    ) -> Task[TaskResult]:
+        """Submit a `/v3/async/*` task and return its tracked handle.
+
+        Wrapped endpoints send `{"request": ..., "extra": ...}`; flat ones carry `extra` as a field.
+        """
+        if wrapped:
+            built = await self._build(request_type, request, fields, path)
+            extra_struct = await self._build_extra(extra, path)
+            body_obj: Any = {"request": built}
+            if extra_struct is not None:
+                body_obj["extra"] = extra_struct
+        else:
+            if extra is not None:
+                fields = {**fields, "extra": extra}
+            built = await self._build(request_type, request, fields, path)
+            body_obj = built
+        body = await self._encode(body_obj, built)
+        answer = await self._client._request(
+            "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
+            cost=float(getattr(built, "image_num", 1) or 1),
+        )
+        return self._task_from(answer.resolved_task_id, "v3", path, deadline)
+
+    async def _submit_v2(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        *,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+        enterprise: bool = False,
+    ) -> Task[ProgressData]:
+        """Submit a v2 task (envelope answer) and return its handle, polled on `/v2/progress`."""
+        built = await self._build(request_type, request, fields, path)
+        body = await self._encode(built, built)
+        data = await self._client._request(
+            "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options
+        )
+        return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
+
+    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
+        if not task_id:
+            raise APIResponseValidationError(
+                "the submit answer carries no task_id", method="POST", path=path, status_code=200, body=b""
+            )
+        # The task id is logged the moment it exists, so it can always be recovered.
+        logger.info("submitted %s: task %s", path, task_id)
+        return self._client._track(task_id, kind, endpoint=path, deadline=deadline)
+
+
+def _query_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

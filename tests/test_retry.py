@@ -1,0 +1,78 @@
+"""The retry policy as pure functions: what is retried, and how long we wait."""
+
+from __future__ import annotations
+
+import email.utils
+
+import pytest
+
+from novita_async import (
+    APIConnectionError,
+    APITimeoutError,
+    AuthenticationError,
+    InvalidRequestError,
+    RateLimitError,
+    RetryPolicy,
+    ServerError,
+    SubmitOutcomeUnknownError,
+)
+from novita_async._errors import v2_error
+from novita_async._retry import parse_retry_after, retry_delay, retry_reason
+
+
+def _status(cls: type, status: int, **kw: object) -> object:
+    return cls("x", method="GET", path="/p", status_code=status, **kw)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, None), ("", None), ("3", 3.0), ("0.5", 0.5), ("-4", 0.0), ("soon", None), ("nan", None)],
+)
+def test_parse_retry_after_seconds(value: str | None, expected: float | None) -> None:
+    assert parse_retry_after(value) == expected
+
+
+def test_parse_retry_after_http_date() -> None:
+    now = 1_700_000_000.0
+    header = email.utils.formatdate(now + 30, usegmt=True)
+    assert parse_retry_after(header, now=now) == pytest.approx(30.0, abs=1.0)
+
+
+def test_delay_is_full_jitter_capped() -> None:
+    policy = RetryPolicy(initial_delay=0.5, max_delay=8.0)
+    assert retry_delay(0, policy, rand=lambda: 1.0) == 0.5
+    assert retry_delay(3, policy, rand=lambda: 1.0) == 4.0
+    assert retry_delay(10, policy, rand=lambda: 1.0) == 8.0
+    assert retry_delay(10, policy, rand=lambda: 0.0) == 0.0
+
+
+def test_retry_after_is_honoured_and_capped() -> None:
+    policy = RetryPolicy(initial_delay=0.5, max_retry_after=60.0)
+    assert retry_delay(0, policy, 12.0, rand=lambda: 0.0) == 12.0
+    assert retry_delay(0, policy, 600.0, rand=lambda: 0.0) == 60.0
+
+
+def test_gets_retry_every_transient_failure() -> None:
+    sent = APIConnectionError("reset", method="GET", path="/p", sent=True)
+    assert retry_reason(sent, submit=False)
+    assert retry_reason(APITimeoutError("t", method="GET", path="/p", sent=True), submit=False)
+    for status in (429, 500, 502, 503, 504):
+        cls = RateLimitError if status == 429 else ServerError
+        assert retry_reason(_status(cls, status), submit=False), status  # type: ignore[arg-type]
+    assert retry_reason(_status(InvalidRequestError, 400), submit=False) is None  # type: ignore[arg-type]
+    assert retry_reason(_status(AuthenticationError, 403), submit=False) is None  # type: ignore[arg-type]
+
+
+def test_submits_retry_only_when_provably_unsent_or_told_to() -> None:
+    unsent = APIConnectionError("refused", method="POST", path="/p", sent=False)
+    assert retry_reason(unsent, submit=True) == "connection failed before the request was sent"
+    ambiguous = APIConnectionError("reset", method="POST", path="/p", sent=True)
+    assert retry_reason(ambiguous, submit=True) is None
+    unknown = SubmitOutcomeUnknownError("x", method="POST", path="/p", endpoint="e", request_body=b"{}")
+    assert retry_reason(unknown, submit=True) is None
+    assert retry_reason(_status(RateLimitError, 429), submit=True)  # type: ignore[arg-type]
+    assert retry_reason(_status(ServerError, 503), submit=True)  # type: ignore[arg-type]
+    assert retry_reason(_status(ServerError, 500), submit=True) is None  # type: ignore[arg-type]
+    assert retry_reason(_status(ServerError, 502), submit=True) is None  # type: ignore[arg-type]
+    assert retry_reason(v2_error(5, "busy", method="POST", path="/v2/txt2img"), submit=True)
+    assert retry_reason(v2_error(-1, "boom", method="POST", path="/v2/txt2img"), submit=True) is None
