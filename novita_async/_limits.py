@@ -131,8 +131,11 @@ class RequestLimiter:
         self._rate_limited += 1
         bucket = self._buckets.get(family)
         if bucket is None:
-            # An unpaced family that got a 429 becomes paced, generously; the pause does the real work.
-            bucket = self._buckets[family] = TokenBucket(RateLimit(requests=60.0), clock=self._clock)
+            # An unpaced family that got a 429 gets a bucket only so that it can be paused; its rate is
+            # high enough never to pace on its own.
+            bucket = self._buckets[family] = TokenBucket(
+                RateLimit(requests=1000.0, per=1.0), clock=self._clock
+            )
         bucket.pause(retry_after if retry_after is not None else RATE_LIMIT_PAUSE)
 
     def statistics(self) -> LimiterStats:

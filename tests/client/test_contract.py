@@ -15,16 +15,8 @@ from novita_async import (
 from novita_async.testing import EmulatorServer
 from novita_async.types import Txt2ImgRequest
 
-TXT2IMG = dict(
-    model_name="sd_xl_base_1.0.safetensors",
-    prompt="a cat",
-    width=512,
-    height=512,
-    image_num=2,
-    steps=20,
-    guidance_scale=7.5,
-    sampler_name="Euler a",
-)
+from _payloads import TXT2IMG
+
 
 
 async def test_txt2img_contract(novita_client: NovitaClient, novita_emulator: EmulatorServer) -> None:
