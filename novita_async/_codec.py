@@ -6,7 +6,6 @@ Responses are decoded with `strict=False`, which accepts numbers sent as numeric
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, TypeVar
 
 import msgspec
@@ -21,10 +20,15 @@ _encoder = msgspec.json.Encoder()
 encode = _encoder.encode
 
 
-@lru_cache(maxsize=None)
+_decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
+
+
 def decoder_for(type_: Any) -> msgspec.json.Decoder[Any]:
     """The shared decoder for `type_` (built once: building one costs far more than using it)."""
-    return msgspec.json.Decoder(type_, strict=False)
+    decoder = _decoders.get(type_)
+    if decoder is None:
+        decoder = _decoders[type_] = msgspec.json.Decoder(type_, strict=False)
+    return decoder
 
 
 def decode_response(body: bytes, type_: type[T], *, method: str, path: str, status: int) -> T:

@@ -129,5 +129,5 @@ async def prepare_images(fields: dict[str, Any], image_fields: Mapping[str, int]
     def encode_all() -> list[str]:
         return [_encode_sync(h[k], p, lim, endpoint) for h, k, p, lim in pending]
 
-    for (holder, key, _, _), encoded in zip(pending, await anyio.to_thread.run_sync(encode_all)):
+    for (holder, key, _, _), encoded in zip(pending, await anyio.to_thread.run_sync(encode_all), strict=True):
         holder[key] = encoded

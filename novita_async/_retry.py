@@ -143,7 +143,7 @@ def retrying(
         if details["tries"] > 1 or retry_reason(exc, submit=submit) is not None:
             logger.debug("giving up on %s after %d tries: %s", describe, details["tries"], exc)
 
-    return backoff.on_exception(  # type: ignore[no-any-return]
+    return backoff.on_exception(
         lambda: _wait_gen(policy),
         NovitaError,
         max_tries=policy.max_retries + 1,

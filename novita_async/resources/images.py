@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..types.common import V3Extra
-from ..types.lcm import LCMImg2ImgRequest, LCMImg2ImgResponse, LCMTxt2ImgRequest, LCMTxt2ImgResponse
 from ..types.images_v3 import (
     ADetailerRequest,
     Img2ImgRequest,
@@ -17,6 +16,7 @@ from ..types.images_v3 import (
     Txt2ImgRequest,
     UpscaleRequest,
 )
+from ..types.lcm import LCMImg2ImgRequest, LCMImg2ImgResponse, LCMTxt2ImgRequest, LCMTxt2ImgResponse
 from ..types.tasks import TaskResult
 from ._base import AsyncResource
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from _payloads import TXT2IMG
 
 from novita_async import (
     ClientState,
@@ -14,9 +15,6 @@ from novita_async import (
 )
 from novita_async.testing import EmulatorServer
 from novita_async.types import Txt2ImgRequest
-
-from _payloads import TXT2IMG
-
 
 
 async def test_txt2img_contract(novita_client: NovitaClient, novita_emulator: EmulatorServer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from _payloads import TXT2IMG
 
 from novita_async import (
     APIConnectionError,
@@ -23,8 +24,6 @@ from novita_async import (
 )
 from novita_async._errors import status_error_class, v2_error
 from novita_async.testing import EmulatorConfig, EmulatorServer, Fault
-
-from _payloads import TXT2IMG
 
 NO_RETRY = RequestOptions(max_retries=0)
 
