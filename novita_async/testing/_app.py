@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from ._faults import Fault
+from ._faults import CURRENT_FAULT, Fault
 from ._http import ApiError, json_response, v3_error_body
 from ._routes_edit import EditRoutes
 from ._routes_models import ModelRoutes
@@ -174,11 +174,13 @@ def build_api_app(rt: Runtime, webhooks: WebhookSender) -> web.Application:
             early = await _before(request, fault, v2, storage=False)
             if early is not None:
                 return early
-            request["fault"] = fault
+        token = CURRENT_FAULT.set(fault)
         try:
             resp = await dispatch(request, handler, v2)
         except ApiError as err:
             resp = _error_response(request, err, v2)
+        finally:
+            CURRENT_FAULT.reset(token)
         if fault is not None:
             resp = await _after(request, fault, resp)
         return resp

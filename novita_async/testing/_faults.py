@@ -13,11 +13,12 @@ Faults for one path are consumed in the order they were added (FIFO); each is us
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import threading
 from typing import Any, Literal
 
-__all__ = ("Fault", "FaultKind", "FaultSchedule")
+__all__ = ("CURRENT_FAULT", "Fault", "FaultKind", "FaultSchedule", "current_fault_kind")
 
 FaultKind = Literal[
     "status", "reset_before", "reset_after", "delay", "truncate", "malformed", "unknown_status"
@@ -97,6 +98,16 @@ class Fault:
     def unknown_status(cls) -> Fault:
         """Report `TASK_STATUS_UNKNOWN` (see the class docstring)."""
         return cls(kind="unknown_status")
+
+
+CURRENT_FAULT: contextvars.ContextVar[Fault | None] = contextvars.ContextVar("novita_emulator_fault", default=None)
+"""The fault applied to the request being handled (set by the middleware; a context variable because a
+request handler runs in the middleware's task and aiohttp's request storage wants version-specific keys)."""
+
+
+def current_fault_kind() -> FaultKind | None:
+    fault = CURRENT_FAULT.get()
+    return None if fault is None else fault.kind
 
 
 @dataclasses.dataclass

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from ._faults import current_fault_kind
 from ._http import ApiError, Body, decode_b64, encode, json_response, read_json, v2_ok
 from ._results import v2_progress
 from ._runtime import Runtime
@@ -114,7 +115,6 @@ class V2Routes:
                 "seeds": [seed],
                 "num_images": count,
             }
-            fault = request.get("fault")
             task = self._rt.create_task(
                 endpoint=request.path,
                 kind="v2",
@@ -127,7 +127,7 @@ class V2Routes:
                 request_info=encode(info).decode(),
                 enterprise=request.path.startswith("/v2/enterprise/"),
                 url_ttl=ttl or None,
-                unknown_status=fault is not None and fault.kind == "unknown_status",
+                unknown_status=current_fault_kind() == "unknown_status",
             )
             return v2_ok(request, {"task_id": task.id, "warn": ""})
 
@@ -143,7 +143,6 @@ class V2Routes:
             return json_response(request, {"code": 3, "msg": f"task_id {task_id} does not exist"})
         self._rt.state.polls[task_id] += 1
         data = v2_progress(self._rt, task, self._rt.clock())
-        fault = request.get("fault")
-        if task.unknown_status or (fault is not None and fault.kind == "unknown_status"):
+        if task.unknown_status or current_fault_kind() == "unknown_status":
             data["status"] = 100  # not a documented status: clients must treat it as unknown
         return v2_ok(request, data)

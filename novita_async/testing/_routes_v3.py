@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from ._faults import current_fault_kind
 from ._http import ApiError, Body, encode, json_response, raw_json_response, read_json
 from ._results import v3_result
 from ._runtime import Runtime
@@ -265,7 +266,6 @@ class V3Routes:
                 "seeds": [spec.seed],
                 "num_images_per_prompt": spec.image_count,
             }
-            fault = request.get("fault")
             task = self._rt.create_task(
                 endpoint=request.path,
                 kind="v3",
@@ -278,7 +278,7 @@ class V3Routes:
                 enable_nsfw_detection=extra.opt_bool("enable_nsfw_detection"),
                 request_info=encode(info).decode(),
                 webhook=hook,
-                unknown_status=fault is not None and fault.kind == "unknown_status",
+                unknown_status=current_fault_kind() == "unknown_status",
             )
             if hook is not None:
                 self._webhooks.schedule(task)
@@ -296,8 +296,7 @@ class V3Routes:
             raise ApiError(404, "TASK_NOT_FOUND", f"task {task_id} not found", metadata={"task_id": task_id})
         rt.state.polls[task_id] += 1
         now = rt.clock()
-        fault = request.get("fault")
-        if fault is not None and fault.kind == "unknown_status":
+        if current_fault_kind() == "unknown_status":
             return json_response(request, v3_result(rt, task, now, status_override="TASK_STATUS_UNKNOWN"))
         if task.phase(now) != "done" or task.outcome != "success" or task.unknown_status:
             return json_response(request, v3_result(rt, task, now))
