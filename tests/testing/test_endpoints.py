@@ -14,6 +14,12 @@ from emulator_helpers import B64, txt2img
 
 from novita_async.testing import EmulatorConfig, EmulatorServer, serve
 
+_SHARED = Path("/work/shared/fixtures/civitai_version_64094.json")
+PACKAGED_FIXTURE = json.loads(
+    (Path(__file__).parents[2] / "novita_async/testing/data/civitai_version_64094.json").read_text()
+)
+SHARED_FIXTURE = json.loads(_SHARED.read_text()) if _SHARED.exists() else None
+
 V2_TXT2IMG = {
     "model_name": "sd_xl_base_1.0.safetensors",
     "prompt": "a red fox",
@@ -183,8 +189,8 @@ async def test_v3_model_filters_and_pagination(server, session):
         seen += page["models"]
         cursor = page["pagination"]["next_cursor"]
     assert len(seen) == 100 and {m["type"]["name"] for m in seen} == {"lora"}
-    _, sdxl = await call(session, server, "GET", "/v3/model", params={"filter.type": "checkpoint", "filter.is_sdxl": "TRUE",
-                                                                       "pagination.limit": "100"})  # fmt: skip
+    params = {"filter.type": "checkpoint", "filter.is_sdxl": "TRUE", "pagination.limit": "100"}
+    _, sdxl = await call(session, server, "GET", "/v3/model", params=params)
     assert sdxl["models"] and all(m["is_sdxl"] for m in sdxl["models"])
     _, inp = await call(
         session, server, "GET", "/v3/model", params={"filter.is_inpainting": "true", "pagination.limit": 100}
@@ -201,13 +207,11 @@ async def test_v2_models_and_civitai(server, session):
     assert {m["type"] for m in default["data"]["models"]} == {"checkpoint", "lora"}
     _, vae = await call(session, server, "GET", "/v2/models", params={"type": "vae"})
     assert {m["type"] for m in vae["data"]["models"]} == {"vae"}
-    fixture = Path("/work/shared/fixtures/civitai_version_64094.json")
-    packaged = Path(__file__).parents[2] / "novita_async/testing/data/civitai_version_64094.json"
     async with session.get(server.make_url("/v2/model/civitai_version_id/64094"), headers=AUTH) as r:
         raw = await r.read()
-    assert json.loads(raw) == json.loads(packaged.read_text())
-    if fixture.exists():
-        assert json.loads(raw) == json.loads(fixture.read_text())
+    assert json.loads(raw) == PACKAGED_FIXTURE
+    if SHARED_FIXTURE is not None:
+        assert json.loads(raw) == SHARED_FIXTURE
     _, missing = await call(session, server, "GET", "/v2/model/civitai_version_id/1")
     assert missing["code"] == 2
     _, synced = await call(session, server, "POST", "/v2/model/sync", json={"civitai_version_id": 1})
