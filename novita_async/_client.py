@@ -40,6 +40,7 @@ from ._transport import AiohttpTransport, RawResponse, Timeout, Transport
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .resources._storage import StorageSession
     from .resources.account import Account
     from .resources.assets import Assets
     from .resources.images import Images
@@ -153,6 +154,8 @@ class NovitaClient:
         self._state = ClientState.UNOPENED
         self._exit_stack: anyio.CancelScope | None = None
         self._task_group: Any = None
+        # Header-less session for storage hosts (assets, pre-signed S3), opened on first upload.
+        self._storage_session: StorageSession | None = None
 
     def __repr__(self) -> str:
         # The key is deliberately absent: reprs end up in logs and tracebacks.
@@ -194,6 +197,8 @@ class NovitaClient:
             await self._task_group.__aexit__(None, None, None)
         finally:
             await self._transport.aclose()
+            if self._storage_session is not None:
+                await self._storage_session.aclose()
 
     def _check_open(self) -> None:
         if self._state is ClientState.UNOPENED:

@@ -86,6 +86,24 @@ class AsyncResource:
         except (msgspec.ValidationError, TypeError) as exc:
             raise _validation_error(exc, endpoint, prefix=".extra") from None
 
+    async def _with_extra(
+        self,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        extra: V3Extra | dict[str, Any] | None,
+        endpoint: str,
+    ) -> tuple[Req | None, dict[str, Any]]:
+        """Put `extra=` into a flat body (§4 "Flat" shape): a keyword field, or into the request Struct."""
+        if extra is None:
+            return request, fields
+        if "extra" not in request_type.__struct_fields__:
+            raise TypeError(f"{endpoint} takes no `extra`")
+        if request is None:
+            return None, {**fields, "extra": extra}
+        built = await self._build_extra(extra, endpoint)
+        return msgspec.structs.replace(request, extra=built), fields
+
     async def _encode(self, body: Any, request: RequestStruct) -> bytes:
         """JSON-encode `body`; in a worker thread when it carries large images."""
         if request.__image_fields__:
@@ -106,8 +124,10 @@ class AsyncResource:
         *,
         options: RequestOptions | None,
         v2: bool = False,
+        extra: V3Extra | dict[str, Any] | None = None,
     ) -> Resp:
         """A synchronous paid POST (case endpoints, LCM): validated, then sent as a submit."""
+        request, fields = await self._with_extra(request_type, request, fields, extra, path)
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         return await self._client._request(
@@ -149,8 +169,7 @@ class AsyncResource:
             if extra_struct is not None:
                 body_obj["extra"] = extra_struct
         else:
-            if extra is not None:
-                fields = {**fields, "extra": extra}
+            request, fields = await self._with_extra(request_type, request, fields, extra, path)
             built = await self._build(request_type, request, fields, path)
             body_obj = built
         body = await self._encode(body_obj, built)
