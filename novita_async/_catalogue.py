@@ -117,4 +117,6 @@ def markdown_table() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(markdown_table(), end="")
+    import sys
+
+    sys.stdout.write(markdown_table())

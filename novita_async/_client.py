@@ -40,6 +40,9 @@ from ._transport import AiohttpTransport, RawResponse, Timeout, Transport
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterable, Iterable
+
+    from ._batch import Batch, BatchItem
     from .resources._storage import StorageSession
     from .resources.account import Account
     from .resources.assets import Assets
@@ -73,7 +76,8 @@ class _V3ErrorBody(msgspec.Struct):
 class _V2Envelope(msgspec.Struct):
     code: int = 0
     msg: str = ""
-    data: msgspec.Raw | None = None
+    # `msgspec.Raw | None` cannot decode an object (it only matches `null`): keep the raw bytes always.
+    data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"null"))
 
 
 class _Default(enum.Enum):
@@ -262,6 +266,22 @@ class NovitaClient:
 
         return Assets(self)
 
+    # --- batches -----------------------------------------------------------------------------------
+
+    def batch(
+        self,
+        requests: Iterable[BatchItem | dict[str, Any]] | AsyncIterable[BatchItem | dict[str, Any]],
+        **options: Any,
+    ) -> Batch:
+        """Run many requests: `async for outcome in client.batch(items, out_dir=..., journal=...)`.
+
+        One `BatchOutcome` per request, in completion order (or `order="input"`); resumable and never
+        double-paying with a `journal=` file. Options: see `novita_async._batch.Batch`.
+        """
+        from ._batch import Batch
+
+        return Batch(self, requests, **options)
+
     # --- statistics --------------------------------------------------------------------------------
 
     def limiter_statistics(self) -> LimiterStats:
@@ -324,7 +344,7 @@ class NovitaClient:
         envelope = decode_response(raw.body, _V2Envelope, method=method, path=path, status=raw.status)
         if envelope.code != 0:
             raise v2_error(envelope.code, envelope.msg, method=method, path=path)
-        data = bytes(envelope.data) if envelope.data is not None else b"null"
+        data = bytes(envelope.data)
         return decode_response(data, cast, method=method, path=path, status=raw.status)
 
     async def _request(
