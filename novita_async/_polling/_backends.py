@@ -59,6 +59,13 @@ def _positive(value: float | int | None) -> float | None:
     return float(value) if value else None
 
 
+def _span(start_ms: int | None, end_ms: int | None) -> float | None:
+    """Seconds between two epoch-millisecond stamps, if both are there and in order."""
+    if not start_ms or not end_ms or end_ms < start_ms:
+        return None
+    return (end_ms - start_ms) / 1000.0
+
+
 class V3Backend:
     """`GET /v3/async/task-result` (reference §3.2)."""
 
@@ -69,6 +76,8 @@ class V3Backend:
         result: TaskResult = await poll("/v3/async/task-result", {"task_id": task_id}, TaskResult)
         task = result.task
         status = _V3_STATUS.get(task.status, TaskStatus.UNKNOWN)
+        debug = result.extra.debug_info
+        duration = _span(debug.submit_time_ms, debug.complete_time_ms) if debug is not None else None
         return TaskUpdate(
             task_id=task_id,
             status=status,
@@ -76,6 +85,7 @@ class V3Backend:
             eta=_positive(task.eta),
             reason=task.reason,
             result=result,
+            server_duration=duration if status.terminal else None,
         )
 
 
@@ -101,6 +111,8 @@ class V2Backend:
             status = _V2_STATUS.get(data.status, TaskStatus.UNKNOWN)
             reason = data.failed_reason
         progress = data.progress * 100.0 if data.progress else None
+        debug = data.debug_info
+        duration = _span(debug.submit_time_ms, debug.finish_time_ms) if debug is not None else None
         return TaskUpdate(
             task_id=task_id,
             status=status,
@@ -108,6 +120,7 @@ class V2Backend:
             eta=_positive(data.eta_relative),
             reason=reason,
             result=data,
+            server_duration=duration if status.terminal else None,
         )
 
 

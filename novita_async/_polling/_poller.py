@@ -1,9 +1,13 @@
 """The poller: one background coroutine per client that watches every pending task.
 
-Pending tasks sit in a min-heap keyed by the time their next poll is due. The loop sleeps until the
-earliest due time (or until a new task is tracked earlier than that), then polls what is due, each poll
-under a concurrency cap and, optionally, a global poll budget in requests per second. There are no
-per-task sleep loops: a task costs a heap entry, not a coroutine.
+Pending tasks sit in a min-heap keyed by the time their next poll is due (`Cadence` decides it). The
+loop sleeps until the earliest due time, or until a task is tracked earlier than that, then dispatches
+what is due. A task costs a heap entry and a small `Tracking` record, not a coroutine: only polls that
+are actually in flight are coroutines, at most `max_concurrent_polls` of them.
+
+Fairness under limits comes from dispatching in due order: when the concurrency cap or the global poll
+budget (`polls_per_second`) holds polls back, the one that has been due the longest goes first, and a
+task that waits keeps its place, so none starves however many newer tasks arrive.
 
 A poll that fails transiently (timeout, reset, 5xx, 429, a malformed body) is a reason to poll again
 later, never a reason to fail the task. Only a terminal status, the task's deadline, or an answer that
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
+import anyio.abc
 
 from .._errors import (
     APIConnectionError,
@@ -32,7 +37,7 @@ from .._errors import (
     TaskTimeoutError,
 )
 from ._backends import Poll
-from ._cadence import Cadence, PollPolicy
+from ._cadence import Cadence, PollPolicy, Tracking
 from ._task import Task
 
 __all__ = ("Poller", "PollerStats")
@@ -65,19 +70,23 @@ class Poller:
     ) -> None:
         self._poll = poll
         self.policy = policy or PollPolicy()
-        self.cadence = Cadence(self.policy, clock=clock)
+        self.cadence = Cadence(self.policy)
         self._clock = clock
-        self._heap: list[tuple[float, int, Task[Any]]] = []
+        self._heap: list[tuple[float, int, int, Task[Any]]] = []
         self._seq = itertools.count()
         self._wakeup = anyio.Event()
+        self._slot_free = anyio.Event()
         self._tracked: dict[int, Task[Any]] = {}
-        self._errors: dict[int, int] = {}
-        self._limiter = anyio.CapacityLimiter(self.policy.max_concurrent_polls)
+        self._in_flight = 0
         self._polls_sent = 0
         self._poll_errors = 0
         self._resolved = 0
         self._running = False
-        self._next_slot = 0.0
+        rate = self.policy.polls_per_second
+        self._burst = max(1.0, rate / 20.0) if rate else math.inf
+        self._tokens = self._burst
+        self._refilled = clock()
+        self._tg: anyio.abc.TaskGroup | None = None
 
     # --- tracking ----------------------------------------------------------------------------------
 
@@ -85,19 +94,25 @@ class Poller:
         """Start watching `task`; its first poll is scheduled by the cadence."""
         if not self._running:
             raise ClientStateError("the client is not open; use `async with NovitaClient(...)`")
-        if id(task) in self._tracked:
+        if task._tracking is not None:
             return
+        learn = task.endpoint != "attach"
+        tr = Tracking(key=(task.kind, task.endpoint), start=task.started_at, learn=learn)
+        task._tracking = tr
         self._tracked[id(task)] = task
-        self._schedule(task, self.cadence.first_delay(task))
+        self._push(task, tr, self.cadence.first_due(tr))
 
     def untrack(self, task: Task[Any]) -> None:
+        """Stop watching `task` (its heap entries become stale and are skipped)."""
+        task._tracking = None
         self._tracked.pop(id(task), None)
-        self._errors.pop(id(task), None)
 
-    def _schedule(self, task: Task[Any], delay: float) -> None:
-        due = min(self._clock() + max(0.0, delay), task.deadline)
+    def _push(self, task: Task[Any], tr: Tracking, due: float) -> None:
+        due = min(due, task.deadline)
+        tr.gen += 1
+        tr.due = due
         wake = not self._heap or due < self._heap[0][0]
-        heapq.heappush(self._heap, (due, next(self._seq), task))
+        heapq.heappush(self._heap, (due, next(self._seq), tr.gen, task))
         if wake:
             self._wakeup.set()
 
@@ -106,82 +121,133 @@ class Poller:
             tracked=len(self._tracked),
             polls_sent=self._polls_sent,
             poll_errors=self._poll_errors,
-            in_flight=self._limiter.borrowed_tokens,
+            in_flight=self._in_flight,
             resolved=self._resolved,
         )
 
     # --- the loop ----------------------------------------------------------------------------------
+
+    def _take_token(self, now: float) -> float:
+        """0 if a poll may go now under the global budget (and spend it), else seconds to wait."""
+        rate = self.policy.polls_per_second
+        if not rate:
+            return 0.0
+        self._tokens = min(self._burst, self._tokens + (now - self._refilled) * rate)
+        self._refilled = now
+        if self._tokens < 1.0:
+            return (1.0 - self._tokens) / rate
+        self._tokens -= 1.0
+        return 0.0
 
     async def run(self, *, task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         """Poll until cancelled. On exit every still-tracked handle fails with `ClientStateError`."""
         self._running = True
         try:
             async with anyio.create_task_group() as tg:
+                self._tg = tg
                 task_status.started()
-                while True:
-                    now = self._clock()
-                    while self._heap and self._heap[0][0] <= now:
-                        _, _, task = heapq.heappop(self._heap)
-                        if id(task) not in self._tracked or task.done():
-                            continue
-                        if now >= task.deadline:
-                            self._finish(task, TaskTimeoutError(task_id=task.task_id, deadline=task.deadline - task.started_at))
-                            continue
-                        tg.start_soon(self._poll_one, task)
-                    delay = self._heap[0][0] - now if self._heap else math.inf
-                    if delay > 0:
-                        with anyio.move_on_after(delay):
-                            await self._wakeup.wait()
-                    self._wakeup = anyio.Event()
+                await self._loop(tg)
         finally:
             self._running = False
+            self._tg = None
             self._heap.clear()
             closed = ClientStateError("the client was closed while this task was being tracked")
             for task in list(self._tracked.values()):
                 self._finish(task, closed)
 
-    async def _pace(self) -> None:
-        """Space polls out to respect the global budget (`polls_per_second`), if one is set."""
-        rate = self.policy.polls_per_second
-        if not rate:
-            return
-        now = self._clock()
-        slot = max(now, self._next_slot)
-        self._next_slot = slot + 1.0 / rate
-        if slot > now:
-            await anyio.sleep(slot - now)
+    async def _loop(self, tg: anyio.abc.TaskGroup) -> None:
+        heap = self._heap
+        dispatched = 0
+        while True:
+            now = self._clock()
+            if heap and heap[0][0] <= now:
+                if self._in_flight >= self.policy.max_concurrent_polls:
+                    self._slot_free = anyio.Event()
+                    await self._slot_free.wait()
+                    continue
+                _, _, gen, task = heap[0]
+                tr = task._tracking
+                if tr is None or tr.gen != gen or task.done():
+                    heapq.heappop(heap)
+                    continue
+                if now >= task.deadline:
+                    heapq.heappop(heap)
+                    self._finish(task, TaskTimeoutError(task_id=task.task_id, deadline=task.deadline - task.started_at))
+                    continue
+                wait = self._take_token(now)
+                if wait > 0:
+                    await anyio.sleep(wait)
+                    continue
+                heapq.heappop(heap)
+                tr.in_flight = True
+                self._in_flight += 1
+                tg.start_soon(self._poll_one, task, tr)
+                dispatched += 1
+                if dispatched % 64 == 0:
+                    await anyio.lowlevel.checkpoint()  # let the polls just started begin
+                continue
+            self._wakeup = anyio.Event()
+            if heap:
+                with anyio.move_on_after(heap[0][0] - now):
+                    await self._wakeup.wait()
+            else:
+                await self._wakeup.wait()
 
-    async def _poll_one(self, task: Task[Any]) -> None:
-        async with self._limiter:
-            await self._pace()
-            if task.done() or id(task) not in self._tracked:
-                return
-            self._polls_sent += 1
-            task.polls += 1
-            try:
-                update = await task.backend.fetch(self._poll, task.task_id)
-            except _TRANSIENT as exc:
-                self._poll_errors += 1
-                errors = self._errors.get(id(task), 0) + 1
-                self._errors[id(task)] = errors
-                delay = self.cadence.error_delay(errors, exc)
-                logger.debug("poll of task %s failed (%s); next try in %.2fs", task.task_id, exc, delay)
-                self._schedule(task, delay)
-                return
-            except Exception as exc:  # not found, bad key, or a bug: end this task, keep the poller alive
-                self._poll_errors += 1
+    async def _poll_one(self, task: Task[Any], tr: Tracking) -> None:
+        self._polls_sent += 1
+        task.polls += 1
+        sent = self._clock()
+        try:
+            update = await task.backend.fetch(self._poll, task.task_id)
+        except _TRANSIENT as exc:
+            self._poll_errors += 1
+            self._release(tr)
+            if task._tracking is tr:
+                tr.errors += 1
+                due = self.cadence.error_due(tr, self._clock(), exc)
+                logger.debug("poll of task %s failed (%s); next try in %.2fs", task.task_id, exc, due - sent)
+                self._push(task, tr, due)
+            return
+        except Exception as exc:  # not found, bad key, or a bug: end this task, keep the poller alive
+            self._poll_errors += 1
+            self._release(tr)
+            if task._tracking is tr:
                 logger.warning("task %s can no longer be tracked: %s", task.task_id, exc)
                 self._finish(task, exc)
-                return
-        self._errors.pop(id(task), None)
-        task._apply(update)
-        if task.done():
+            return
+        self._release(tr)
+        if task._tracking is not tr:  # cancelled (or closed) while the poll was in flight
+            return
+        now = self._clock()
+        at = (sent + now) / 2.0
+        tr.errors = 0
+        if update.status.terminal:
+            replan = self.cadence.completed(tr, update, at)
             self._resolved += 1
-            self.cadence.observe_done(task, self._clock())
             self.untrack(task)
-        else:
-            self._schedule(task, self.cadence.next_delay(task, update))
+            task._apply(update)
+            if replan:
+                self._replan(tr.key, now)
+            return
+        self.cadence.observe(tr, update, at)
+        task._apply(update)
+        self._push(task, tr, self.cadence.next_due(tr, now))
+
+    def _release(self, tr: Tracking) -> None:
+        tr.in_flight = False
+        self._in_flight -= 1
+        self._slot_free.set()
+
+    def _replan(self, key: tuple[str, str], now: float) -> None:
+        """The model of `key` just improved: move waiting tasks of that kind to its schedule."""
+        for task in list(self._tracked.values()):
+            tr = task._tracking
+            if tr is None or tr.key != key:
+                continue
+            due = self.cadence.replan(tr, now)
+            if due is not None:
+                self._push(task, tr, due)
 
     def _finish(self, task: Task[Any], error: BaseException) -> None:
-        task._fail(error)
         self.untrack(task)
+        task._fail(error)

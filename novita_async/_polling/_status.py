@@ -38,3 +38,7 @@ class TaskUpdate:
     """The service's explanation of a failure."""
     result: Any = None
     """The decoded status response (`TaskResult`, `ProgressData` or `TrainingStatus`)."""
+    server_duration: float | None = None
+    """Submit-to-finish seconds by the server's own clock (`debug_info`), once terminal and if reported.
+
+    The poller learns task durations from it: it is exact, where the poll times only bracket the finish."""

@@ -34,11 +34,13 @@ class Task(Generic[R]):
 
     __slots__ = (
         "__weakref__",
+        "_callbacks",
         "_changed",
         "_done",
         "_error",
         "_on_cancel",
         "_result",
+        "_tracking",
         "backend",
         "deadline",
         "endpoint",
@@ -76,6 +78,9 @@ class Task(Generic[R]):
         self._result: R | None = None
         self._error: BaseException | None = None
         self._on_cancel = on_cancel
+        self._callbacks: list[Callable[[Task[Any]], None]] = []
+        self._tracking: Any = None
+        """The poller's notes while it tracks this handle (None when untracked)."""
 
     @property
     def kind(self) -> str:
@@ -94,6 +99,26 @@ class Task(Generic[R]):
     def _notify(self) -> None:
         changed, self._changed = self._changed, anyio.Event()
         changed.set()
+        if self._callbacks and self.done():
+            callbacks, self._callbacks = self._callbacks, []
+            for callback in callbacks:
+                callback(self)
+
+    def add_done_callback(self, callback: Callable[[Task[Any]], None]) -> None:
+        """Call `callback(task)` once the task is done (at once if it already is).
+
+        Cheaper than a coroutine per task: `as_completed` over ten thousand handles uses this.
+        """
+        if self.done():
+            callback(self)
+        else:
+            self._callbacks.append(callback)
+
+    def remove_done_callback(self, callback: Callable[[Task[Any]], None]) -> None:
+        try:
+            self._callbacks.remove(callback)
+        except ValueError:
+            pass
 
     def _apply(self, update: TaskUpdate) -> None:
         """Record one poll. Resolves the task on a terminal status."""
