@@ -1,0 +1,77 @@
+"""Batch endpoint names → client methods, looked up on the client at run time.
+
+Resources are written independently (`client.images`, `client.video`, `client.tools`, ...), so the table
+is a search order rather than a hard-coded list: an endpoint name is found on whichever resource has a
+public coroutine method of that name. Unknown names give a clear per-item error, not a crash.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._client import NovitaClient
+
+__all__ = ("ResolvedEndpoint", "normalize_endpoint", "resolve_endpoint")
+
+# Where to look, in order. `v2` last: its deprecated endpoints share names with the v3 ones.
+_RESOURCES = ("images", "video", "tools", "v2")
+# Names that differ from the method name.
+_ALIASES = {"image_to_video": "img2video", "text_to_video": "txt2video", "text_to_image": "txt2img"}
+
+
+class UnknownEndpointError(LookupError):
+    """No resource of the client has a method for this endpoint name."""
+
+
+def normalize_endpoint(name: str) -> str:
+    """`"/v3/async/replace-object"` and `"Replace-Object"` both become `"replace_object"`."""
+    name = name.strip().lower()
+    for prefix in ("/v3/async/", "/v3/", "/v2/"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    name = name.strip("/").replace("-", "_")
+    return _ALIASES.get(name, name)
+
+
+class ResolvedEndpoint:
+    """A bound client method plus which keyword options it accepts."""
+
+    __slots__ = ("accepts_deadline", "accepts_extra", "accepts_options", "method", "name")
+
+    def __init__(self, name: str, method: Callable[..., Awaitable[Any]]) -> None:
+        self.name = name
+        self.method = method
+        params = _parameters(method)
+        self.accepts_options = "options" in params
+        self.accepts_deadline = "deadline" in params
+        self.accepts_extra = "extra" in params
+
+
+def _parameters(method: Callable[..., Any]) -> frozenset[str]:
+    func = getattr(method, "__func__", method)
+    return _parameters_of(func)
+
+
+@functools.lru_cache(maxsize=256)
+def _parameters_of(func: Callable[..., Any]) -> frozenset[str]:
+    return frozenset(inspect.signature(func).parameters)
+
+
+def resolve_endpoint(client: NovitaClient, endpoint: str) -> ResolvedEndpoint:
+    """The client method behind `endpoint`; raises `UnknownEndpointError` with the names that exist."""
+    name = normalize_endpoint(endpoint)
+    if name and not name.startswith("_"):
+        for resource_name in _RESOURCES:
+            try:
+                resource = getattr(client, resource_name)
+            except (ImportError, AttributeError):
+                continue  # that resource is not part of this build
+            method = getattr(resource, name, None)
+            if method is not None and inspect.iscoroutinefunction(method):
+                return ResolvedEndpoint(name, method)
+    raise UnknownEndpointError(f"unknown endpoint {endpoint!r} (e.g. txt2img, img2img, upscale, txt2video)")

@@ -1,0 +1,64 @@
+"""What every command shares: opening a client against the real API or the bundled emulator, and the
+errors that end a command with one clear line."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+from .. import _constants as C
+from .._client import NovitaClient
+from .._polling import PollPolicy
+
+__all__ = ("CLIError", "RedactFilter", "open_client")
+
+
+class CLIError(Exception):
+    """A usage or configuration problem: printed as one line, exit status 2."""
+
+
+class RedactFilter(logging.Filter):
+    """Belt and braces: the client never logs its headers, but no log line may ever carry the key."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret and self.secret in record.getMessage():
+            record.msg = record.getMessage().replace(self.secret, "***")
+            record.args = ()
+        return True
+
+
+def _redact_logs(key: str) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactFilter(key))
+
+
+@contextlib.asynccontextmanager
+async def open_client(
+    emulator: bool, *, task_duration: tuple[float, float] = (0.5, 1.5)
+) -> AsyncIterator[NovitaClient]:
+    """A client on `$NOVITA_API_KEY` / `$NOVITA_BASE_URL`, or on an in-process emulator (`--emulator`)."""
+    if emulator:
+        from ..testing import EmulatorConfig, EmulatorServer
+
+        async with EmulatorServer(EmulatorConfig(task_duration=task_duration)) as server:
+            logging.getLogger("novita_async").info("using the bundled emulator at %s", server.url)
+            async with NovitaClient(
+                api_key=server.api_key, base_url=server.url, assets_url=server.storage_url, rate_limits=None,
+                poll_policy=PollPolicy(first_delay=0.2, min_interval=0.1, max_interval=1.0),
+            ) as client:
+                yield client
+        return
+    key = os.environ.get(C.API_KEY_ENV)
+    if not key:
+        raise CLIError(f"no API key: set {C.API_KEY_ENV} (or use --emulator to try things offline)")
+    _redact_logs(key)
+    kwargs: dict[str, Any] = {}
+    async with NovitaClient(key, **kwargs) as client:
+        yield client
