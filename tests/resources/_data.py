@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(64))
 PNG_B64 = base64.b64encode(PNG).decode()
 MP4 = b"\x00\x00\x00\x18ftypmp42" + bytes(32)
 
-SD = dict(
+SD: dict[str, Any] = dict(
     model_name="sd_xl_base_1.0.safetensors",
     prompt="a cat",
     image_num=1,

@@ -54,7 +54,7 @@ def test_row_has_client_method(endpoint: Endpoint) -> None:
     assert inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target)
     if endpoint.args:
         name = endpoint.args.split("=")[0]
-        assert name in inspect.signature(target).parameters  # type: ignore[arg-type]
+        assert name in inspect.signature(target).parameters
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.endpoint_text)

@@ -66,8 +66,8 @@ async def test_list_follows_cursor_over_all_pages(
     pages = novita_emulator.state.requests[("GET", "/v3/model")]
     assert pages == -(-len(loras) // 7) and pages > 1
     # Wire names work too, and give the same result.
-    wire = [m async for m in novita_client.models.list(**{"filter.visibility": "public", "filter.types": "lora",
-                                                           "pagination.limit": 50})]  # fmt: skip
+    query: dict[str, Any] = {"filter.visibility": "public", "filter.types": "lora", "pagination.limit": 50}
+    wire = [m async for m in novita_client.models.list(**query)]
     assert [m.id for m in wire] == [m.id for m in loras]
 
 
@@ -78,7 +78,8 @@ async def test_list_page_and_cursor(novita_client: NovitaClient) -> None:
         types="checkpoint", is_sdxl=True, limit=2, cursor=first.pagination.next_cursor
     )
     assert {m.id for m in first.models}.isdisjoint(m.id for m in second.models)
-    inpainting = await novita_client.models.list_page(**{"filter.is_inpainting": True, "pagination.limit": 100})
+    query: dict[str, Any] = {"filter.is_inpainting": True, "pagination.limit": 100}
+    inpainting = await novita_client.models.list_page(**query)
     assert inpainting.models and all(m.base_model_type == "Inpainting" for m in inpainting.models)
 
 
@@ -88,7 +89,8 @@ async def test_list_query_validation(novita_client: NovitaClient) -> None:
     with pytest.raises(RequestValidationError):
         await novita_client.models.list_page(limit=500)
     with pytest.raises(TypeError, match="twice"):
-        await novita_client.models.list_page(limit=5, **{"pagination.limit": 5})
+        twice: dict[str, Any] = {"pagination.limit": 5}
+        await novita_client.models.list_page(limit=5, **twice)
 
 
 async def test_list_v2(novita_client: NovitaClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ from novita_async.types import TrainingStatus
 
 from ._data import JPEG, MP4, PNG, PNG_B64
 
-SUBJECT = dict(
+SUBJECT: dict[str, Any] = dict(
     name="me_v1", base_model="v1-5-pruned-emaonly", width=512, height=512,
     expert_setting={"instance_prompt": "a close photo of ohwx man", "class_prompt": "person",
                     "max_train_steps": 500, "learning_rate": "1e-4", "lr_scheduler": "constant"},
@@ -118,7 +119,8 @@ async def test_training_end_to_end(
     listed = [t async for t in novita_client.training.list(limit=1)]
     assert {t.task_id for t in listed} == {subject.task_id, style.task_id}
     assert novita_emulator.state.requests[("GET", "/v3/training")] == 2
-    only_style = await novita_client.training.list_page(task_type="style", **{"pagination.limit": 10})
+    wire: dict[str, Any] = {"pagination.limit": 10}
+    only_style = await novita_client.training.list_page(task_type="style", **wire)
     assert [t.task_name for t in only_style.tasks] == ["watercolor"]
 
 

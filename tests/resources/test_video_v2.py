@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from novita_async import NotFoundError, NovitaClient, RequestValidationError
@@ -10,7 +12,7 @@ from novita_async.types import V2Txt2ImgRequest
 
 from ._data import MP4, PNG
 
-V2_TXT2IMG = dict(
+V2_TXT2IMG: dict[str, Any] = dict(
     model_name="sd_xl_base_1.0.safetensors", prompt="a red fox", negative_prompt="blurry",
     sampler_name="DPM++ 2M Karras", batch_size=1, n_iter=2, steps=25, cfg_scale=7, seed=-1,
     width=1024, height=1024, extra={"response_image_type": "jpeg"},
@@ -94,7 +96,7 @@ async def test_v2_img2img_upscale_adetailer(novita_client: NovitaClient) -> None
 
 async def test_v2_request_struct(novita_client: NovitaClient) -> None:
     fields = {k: v for k, v in V2_TXT2IMG.items() if k != "extra"}
-    task = await novita_client.v2.txt2img(V2Txt2ImgRequest(**fields))  # type: ignore[arg-type]
+    task = await novita_client.v2.txt2img(V2Txt2ImgRequest(**fields))
     assert (await task).status == 2
 
 
