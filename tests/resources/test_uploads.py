@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from pathlib import Path
 from typing import Any
@@ -134,3 +135,24 @@ async def test_training_validation(novita_client: NovitaClient, novita_emulator:
             name="x", base_model="v1-5-pruned-emaonly", width=512, height=512, image_dataset_items=[{"assets_id": "a"}]
         )
     assert novita_emulator.state.requests[("POST", "/v3/training/subject")] == 0
+
+
+async def test_training_uploads_are_bounded(novita_client: NovitaClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from novita_async.resources import training
+
+    active = peak = 0
+    real = training.storage_put  # type: ignore[attr-defined]
+
+    async def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal active, peak
+        active += 1
+        peak = max(peak, active)
+        try:
+            await asyncio.sleep(0.01)
+            return await real(*args, **kwargs)
+        finally:
+            active -= 1
+
+    monkeypatch.setattr(training, "storage_put", counting)
+    ids = await novita_client.training.upload_images([PNG + bytes([i]) for i in range(12)])
+    assert len(ids) == 12 and peak == training.UPLOAD_CONCURRENCY
