@@ -76,9 +76,7 @@ PromptText = Annotated[str, Meta(min_length=1, max_length=1024, description="Pro
 """A prompt of 1-1024 characters (the documented v3 limit)."""
 
 # §1.5: the official SDK sends `negative_prompt: ""` and the server accepts it; only the upper bound is kept.
-NegativePromptText = Annotated[
-    str, Meta(max_length=1024, description="Negative prompt, up to 1024 characters.")
-]
+NegativePromptText = Annotated[str, Meta(max_length=1024, description="Negative prompt, up to 1024 characters.")]
 """A negative prompt of up to 1024 characters (empty accepted, §1.5)."""
 
 # §1.5: the official SDK sends `clip_skip: 0` and the server accepts it, so 0 is allowed here.

@@ -117,14 +117,10 @@ class ModelListResponse(ResponseStruct, kw_only=True):
 class ModelListQuery(RequestStruct, kw_only=True):
     """Query parameters of `GET /v3/model`; `to_dict()` gives the dotted wire names."""
 
-    visibility: Literal["public", "private"] | UnsetType = msgspec.field(
-        default=UNSET, name="filter.visibility"
-    )
+    visibility: Literal["public", "private"] | UnsetType = msgspec.field(default=UNSET, name="filter.visibility")
     """Only public or only private models."""
 
-    source: Literal["civitai", "training", "uploading"] | UnsetType = msgspec.field(
-        default=UNSET, name="filter.source"
-    )
+    source: Literal["civitai", "training", "uploading"] | UnsetType = msgspec.field(default=UNSET, name="filter.source")
     """Only models from this source."""
 
     # The Python SDK sends `filter.type` (singular); the docs say `filter.types` (§10).
@@ -140,9 +136,7 @@ class ModelListQuery(RequestStruct, kw_only=True):
     is_inpainting: bool | UnsetType = msgspec.field(default=UNSET, name="filter.is_inpainting")
     """Only inpainting checkpoints."""
 
-    limit: Annotated[int, Meta(gt=0, le=100)] | UnsetType = msgspec.field(
-        default=UNSET, name="pagination.limit"
-    )
+    limit: Annotated[int, Meta(gt=0, le=100)] | UnsetType = msgspec.field(default=UNSET, name="pagination.limit")
     """Page size, (0, 100]."""
 
     cursor: str | UnsetType = msgspec.field(default=UNSET, name="pagination.cursor")

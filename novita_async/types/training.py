@@ -275,6 +275,7 @@ class _TrainingStatusMixin:
     __slots__ = ()
 
     task_status: str
+    """Raw status string."""
 
     @property
     def status_enum(self) -> TrainingTaskStatus | None:
@@ -345,9 +346,7 @@ class TrainingListResponse(ResponseStruct, kw_only=True):
 class TrainingListQuery(RequestStruct, kw_only=True):
     """Query parameters of `GET /v3/training`; `to_dict()` gives the dotted wire names."""
 
-    limit: Annotated[int, Meta(gt=0, le=100)] | UnsetType = msgspec.field(
-        default=UNSET, name="pagination.limit"
-    )
+    limit: Annotated[int, Meta(gt=0, le=100)] | UnsetType = msgspec.field(default=UNSET, name="pagination.limit")
     """Page size, (0, 100]."""
 
     cursor: str | UnsetType = msgspec.field(default=UNSET, name="pagination.cursor")
