@@ -108,11 +108,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 
 
 def markdown_table() -> str:
-    """The README endpoint table: one row per endpoint; provisional paths are flagged."""
+    """The README endpoint table: one row per endpoint, `| METHOD /path | client.area.call |`.
+
+    Provisional paths are listed in a note under the table, so every row keeps the exact two-cell form.
+    """
     lines = ["| Endpoint | Client call |", "|---|---|"]
-    for e in ENDPOINTS:
-        flag = " (provisional path)" if e.provisional else ""
-        lines.append(f"| {e.endpoint_text}{flag} | {e.call_text} |")
+    lines += [f"| {e.endpoint_text} | {e.call_text} |" for e in ENDPOINTS]
+    provisional = ", ".join(f"`{e.endpoint_text}`" for e in ENDPOINTS if e.provisional)
+    lines += ["", f"Provisional paths (no source documents them; reference §7.1.1, §7.5.1): {provisional}."]
     return "\n".join(lines) + "\n"
 
 
