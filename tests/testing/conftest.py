@@ -1,25 +1,12 @@
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
+from emulator_helpers import FakeClock
 
 from novita_async.testing import EmulatorConfig, EmulatorServer
-
-AUTH = {"Authorization": "Bearer test-key"}
-
-
-@dataclasses.dataclass
-class FakeClock:
-    now: float = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

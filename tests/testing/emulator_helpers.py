@@ -1,9 +1,24 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 from typing import Any
 
 from novita_async.testing._media import png
+
+AUTH = {"Authorization": "Bearer test-key"}
+
+
+@dataclasses.dataclass
+class FakeClock:
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
 
 B64 = base64.b64encode(png()).decode()
 

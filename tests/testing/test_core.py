@@ -6,8 +6,7 @@ import gzip
 
 import aiohttp
 import pytest
-from conftest import AUTH, FakeClock
-from emulator_helpers import TXT2IMG, txt2img
+from emulator_helpers import AUTH, TXT2IMG, FakeClock, txt2img
 
 from novita_async.testing import EmulatorConfig, EmulatorServer
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from conftest import AUTH
-from emulator_helpers import B64, txt2img
+from emulator_helpers import AUTH, B64, txt2img
 
 from novita_async.testing import EmulatorConfig, EmulatorServer, serve
 

@@ -6,8 +6,7 @@ import time
 
 import aiohttp
 import pytest
-from conftest import AUTH
-from emulator_helpers import TXT2IMG
+from emulator_helpers import AUTH, TXT2IMG
 
 from novita_async.testing import Fault
 
