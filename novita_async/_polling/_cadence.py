@@ -174,20 +174,24 @@ class Cadence:
         return self._scheduled(tr, tr.start, first=True)
 
     def _scheduled(self, tr: Tracking, now: float, *, first: bool) -> float:
-        """Learned (or cold-start) schedule, ignoring per-task hints."""
+        """Learned (or cold-start) schedule, ignoring per-task hints.
+
+        The condition is what we *know*: still running at `running_age` (the last answer), not at the
+        current age; a task nobody has polled may well be done already.
+        """
         p = self.policy
-        age = max(0.0, now - tr.start)
+        known = tr.running_age
         model = self.models.get(tr.key)
         if model is None or len(model) < p.min_samples:
-            target = p.first_delay if first else max(age * p.growth, age + p.min_interval)
-            return tr.start + self._jittered(target - age) + age
+            target = p.first_delay if first else max(known * p.growth, known + p.min_interval)
+            return max(now, tr.start + known + self._jittered(target - known))
         q = p.informed_first_quantile if first and model.informed >= 0.5 else p.quantile_step
-        target_d = model.conditional_quantile(age, q)
+        target_d = model.conditional_quantile(known, q)
         if target_d is None:  # older than anything seen: probe the tail, sparser as it ages
-            gap = max(p.min_interval, 0.1 * age)
+            gap = max(p.min_interval, 0.1 * known)
         else:
-            gap = max(p.min_interval, target_d - age)
-        return now + min(p.max_interval, self._jittered(gap))
+            gap = max(p.min_interval, target_d - known)
+        return max(now, tr.start + known + min(p.max_interval, self._jittered(gap)))
 
     def next_due(self, tr: Tracking, now: float) -> float:
         """After a non-terminal answer at `now`: at the predicted finish if there is one, else scheduled."""
@@ -203,8 +207,7 @@ class Cadence:
         """A better due time for a waiting task after its model improved (None: keep the current one)."""
         if tr.predicted is not None or tr.in_flight or not tr.learn:
             return None
-        due = self._scheduled(tr, max(now, tr.start + tr.running_age), first=tr.running_age == 0.0)
-        return max(due, now)
+        return self._scheduled(tr, now, first=tr.running_age == 0.0)
 
     # --- learning ----------------------------------------------------------------------------------
 
