@@ -22,7 +22,6 @@ growing by `growth`. Intervals get a little jitter so tasks submitted together d
 from __future__ import annotations
 
 import bisect
-import collections
 import math
 import random
 from dataclasses import dataclass, field
@@ -63,7 +62,7 @@ class PollPolicy:
     quantile_step: float = 0.55
     informed_first_quantile: float = 0.4
     min_samples: int = 8
-    max_samples: int = 512
+    max_samples: int = 1024
     margin: float = 0.005
     margin_ratio: float = 0.01
     seed: int | None = None
@@ -71,17 +70,23 @@ class PollPolicy:
 
 
 class DurationModel:
-    """A sliding sample of submit-to-finish durations for one kind of task, kept sorted for quantiles."""
+    """A reservoir sample of submit-to-finish durations for one kind of task, kept sorted for quantiles.
 
-    __slots__ = ("_ring", "_sorted", "_votes", "informed", "observed")
+    A reservoir, not a sliding window: within a batch, tasks complete in order of duration, so the most
+    recent completions are the longest ones, and a window of them would bias the model mid-run.
+    """
 
-    def __init__(self, max_samples: int) -> None:
-        self._ring: collections.deque[float] = collections.deque(maxlen=max_samples)
+    __slots__ = ("_rand", "_slots", "_sorted", "_votes", "capacity", "informed", "observed")
+
+    def __init__(self, max_samples: int, rand: random.Random | None = None) -> None:
+        self.capacity = max_samples
+        self._rand = rand or random.Random()
+        self._slots: list[float] = []
         self._sorted: list[float] = []
         self.informed = 0.0
         """Moving average of "completed tasks of this kind reported usable progress or eta"."""
         self.observed = 0
-        """Samples ever added (the sample itself is capped)."""
+        """Samples ever offered (the reservoir itself is capped)."""
         self._votes = 0
 
     def __len__(self) -> int:
@@ -90,12 +95,16 @@ class DurationModel:
     def add(self, duration: float, *, informed: bool | None) -> None:
         """Add one duration; `informed` says whether the task's running answers carried usable progress
         or eta (None: it was never seen running, so it says nothing about that)."""
-        if len(self._ring) == self._ring.maxlen:
-            old = self._ring[0]
-            del self._sorted[bisect.bisect_left(self._sorted, old)]
-        self._ring.append(duration)
-        bisect.insort(self._sorted, duration)
         self.observed += 1
+        if len(self._slots) < self.capacity:
+            self._slots.append(duration)
+            bisect.insort(self._sorted, duration)
+        else:
+            j = self._rand.randrange(self.observed)
+            if j < self.capacity:
+                del self._sorted[bisect.bisect_left(self._sorted, self._slots[j])]
+                self._slots[j] = duration
+                bisect.insort(self._sorted, duration)
         if informed is not None:
             self._votes += 1
             weight = max(0.05, 1.0 / self._votes)
@@ -159,7 +168,7 @@ class Cadence:
     def model(self, key: tuple[str, str]) -> DurationModel:
         model = self.models.get(key)
         if model is None:
-            model = self.models[key] = DurationModel(self.policy.max_samples)
+            model = self.models[key] = DurationModel(self.policy.max_samples, self._rand)
         return model
 
     def _jittered(self, interval: float) -> float:
