@@ -47,6 +47,9 @@ def add_parser(sub: Any) -> None:
                    help="re-send items whose earlier submit had an unknown outcome (may pay twice)")
     p.add_argument("--task-duration", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"),
                    help=argparse.SUPPRESS)
+    p.add_argument("--rpm", type=float, default=None, metavar="N",
+                   help="submits per minute per endpoint (default: the documented account limits; 0: no pacing)")
+    p.add_argument("--poll-interval", type=float, default=None, help=argparse.SUPPRESS)
 
 
 def _count_lines(path: Path) -> int:
@@ -138,7 +141,9 @@ async def run_batch_command(args: argparse.Namespace, argv: list[str]) -> int:
     total = await anyio.to_thread.run_sync(_count_lines, args.input)
     writer = _ResultsWriter(out / "results.jsonl")
     started = time.monotonic()
-    async with open_client(args.emulator, task_duration=tuple(args.task_duration)) as client:
+    async with open_client(
+        args.emulator, task_duration=tuple(args.task_duration), poll_interval=args.poll_interval, rpm=args.rpm
+    ) as client:
         batch = Batch(
             client, _read_items(args.input), out_dir=out, journal=journal, order=args.order,
             max_submits=args.max_submits, max_tasks=args.max_tasks, max_downloads=args.max_downloads,

@@ -41,7 +41,8 @@ def _redact_logs(key: str) -> None:
 
 @contextlib.asynccontextmanager
 async def open_client(
-    emulator: bool, *, task_duration: tuple[float, float] = (0.5, 1.5)
+    emulator: bool, *, task_duration: tuple[float, float] = (0.5, 1.5), poll_interval: float | None = None,
+    rpm: float | None = None,
 ) -> AsyncIterator[NovitaClient]:
     """A client on `$NOVITA_API_KEY` / `$NOVITA_BASE_URL`, or on an in-process emulator (`--emulator`)."""
     if emulator:
@@ -60,5 +61,11 @@ async def open_client(
         raise CLIError(f"no API key: set {C.API_KEY_ENV} (or use --emulator to try things offline)")
     _redact_logs(key)
     kwargs: dict[str, Any] = {}
+    if rpm is not None:
+        # One number for every paced family: accounts differ from the documented defaults (reference §2.5).
+        kwargs["rate_limits"] = {family: rpm for family in C.DEFAULT_RATE_LIMITS} if rpm > 0 else None
+    if poll_interval is not None:
+        kwargs["poll_policy"] = PollPolicy(first_delay=poll_interval, min_interval=poll_interval,
+                                           max_interval=max(poll_interval, 1.0))
     async with NovitaClient(key, **kwargs) as client:
         yield client

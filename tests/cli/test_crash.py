@@ -1,0 +1,86 @@
+"""`kill -9` in the middle of a batch, then the same command again: nothing lost, nothing paid twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import anyio
+import pytest
+from conftest import read_results, write_input
+
+from novita_async.testing import EmulatorConfig, EmulatorServer
+
+pytestmark = pytest.mark.timeout(60)
+
+
+async def _run(args: list[str], env: dict[str, str], *, kill_when: int | None, server: EmulatorServer) -> int:
+    proc = subprocess.Popen(  # noqa: ASYNC220 - Popen only forks; we poll without blocking
+        [sys.executable, "-m", "novita_async", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        while proc.poll() is None:
+            if kill_when is not None and server.state.tasks_created_total >= kill_when:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return -9
+            await anyio.sleep(0.01)  # keep the in-process emulator serving
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode
+
+
+def _prompts(server: EmulatorServer) -> list[str]:
+    return [json.loads(t.request_info)["prompts"][0] for t in server.state.tasks.values()]
+
+
+async def _crash_and_resume(tmp_path: Path, n: int, kill_at: int) -> None:
+    src = write_input(tmp_path / "in.jsonl", n)
+    out = tmp_path / "out"
+    async with EmulatorServer(EmulatorConfig(task_duration=(0.3, 0.8), seed=3)) as server:
+        env = {**os.environ, "NOVITA_BASE_URL": server.url, "NOVITA_API_KEY": server.api_key}
+        args = ["batch", str(src), "--out", str(out), "--max-tasks", "8", "--max-submits", "2", "--poll-interval", "0.1", "--rpm", "0"]
+        assert await _run(args, env, kill_when=kill_at, server=server) == -9
+        assert 0 < server.state.tasks_created_total < n  # the kill landed mid-run
+        code = await _run(args, env, kill_when=None, server=server)
+
+        results = read_results(out)
+        assert [r["id"] for r in results] == [f"img-{i:03d}" for i in range(n)]  # one line per input
+        prompts = _prompts(server)
+        assert len(prompts) == len(set(prompts))  # no input was paid twice
+        unknown = [r for r in results if r["status"] == "unknown"]
+        # Only a submit cut off by the kill can be unknown; everything else succeeded, with its files.
+        assert len(unknown) <= 2
+        for r in results:
+            if r["status"] == "succeeded":
+                assert r["task_id"] in server.state.tasks
+                assert all((out / f).is_file() for f in r["files"]) and r["files"]
+        assert server.state.tasks_created_total == n - len(unknown) + sum(
+            f"prompt number {int(r['id'][4:])}" in prompts for r in unknown
+        )
+        assert code == (0 if not unknown else 1)
+        if not unknown:
+            assert server.state.tasks_created_total == n  # exactly one task per input
+        assert not list(out.rglob("*.part"))
+
+
+async def test_sigkill_then_resume(tmp_path: Path) -> None:
+    await _crash_and_resume(tmp_path, n=40, kill_at=15)
+
+
+@pytest.mark.soak
+async def test_sigkill_then_resume_short_soak(tmp_path: Path) -> None:
+    for round_ in range(3):
+        await _crash_and_resume(tmp_path / f"r{round_}", n=30, kill_at=5 + 7 * round_)
+
+
+@pytest.mark.soak
+async def test_sigkill_then_resume_long_soak(tmp_path: Path) -> None:
+    for round_ in range(10):
+        await _crash_and_resume(tmp_path / f"r{round_}", n=60, kill_at=5 + 5 * round_)
