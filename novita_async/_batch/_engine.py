@@ -341,6 +341,7 @@ class Batch:
                 self.stats.rate_limited += 1
                 self.stats.min_submit_limit = min(self.stats.min_submit_limit, self._submits.limit)
                 rate_limited += 1
+                logger.debug("batch %s: 429, submit lane now %.1f", item.id, self._submits.limit)
                 if rate_limited > self._max_rl:
                     return self._fail(item, index, str(exc), type(exc).__name__)
                 continue
@@ -353,7 +354,10 @@ class Batch:
                 transient += 1
                 if transient > self._max_transient:
                     return self._fail(item, index, str(exc), type(exc).__name__)
-                await anyio.sleep(random.random() * min(8.0, 0.25 * 2**transient))
+                delay = random.random() * min(8.0, 0.25 * 2**transient)
+                logger.debug("batch %s: submit failed before reaching the server (%s); retry in %.2fs",
+                             item.id, exc, delay)
+                await anyio.sleep(delay)
                 continue
             except _FATAL as exc:
                 if self._on_fatal == "stop":

@@ -18,16 +18,22 @@ from novita_async.testing import EmulatorConfig, EmulatorServer
 pytestmark = pytest.mark.timeout(60)
 
 
-async def _run(args: list[str], env: dict[str, str], *, kill_when: int | None, server: EmulatorServer) -> int:
-    proc = subprocess.Popen(  # noqa: ASYNC220 - Popen only forks; we poll without blocking
-        [sys.executable, "-m", "novita_async", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+async def _run(
+    args: list[str], env: dict[str, str], *, kill_when: int | None, server: EmulatorServer,
+    sig: int = signal.SIGKILL, stderr: Path | None = None,
+) -> int:
+    with open(stderr or os.devnull, "w") as err:  # noqa: ASYNC230 - opening a log file is instant
+        proc = subprocess.Popen(  # noqa: ASYNC220 - Popen only forks; we poll without blocking
+            [sys.executable, "-m", "novita_async", *args], env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
     try:
         while proc.poll() is None:
             if kill_when is not None and server.state.tasks_created_total >= kill_when:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
-                return -9
+                os.kill(proc.pid, sig)
+                kill_when = None
+                if sig == signal.SIGKILL:
+                    proc.wait()
+                    return -9
             await anyio.sleep(0.01)  # keep the in-process emulator serving
     finally:
         if proc.poll() is None:
@@ -84,3 +90,20 @@ async def test_sigkill_then_resume_short_soak(tmp_path: Path) -> None:
 async def test_sigkill_then_resume_long_soak(tmp_path: Path) -> None:
     for round_ in range(10):
         await _crash_and_resume(tmp_path / f"r{round_}", n=60, kill_at=5 + 5 * round_)
+
+
+async def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
+    src = write_input(tmp_path / "in.jsonl", 30)
+    out = tmp_path / "out"
+    log = tmp_path / "stderr.txt"
+    async with EmulatorServer(EmulatorConfig(task_duration=(0.3, 0.6), seed=5)) as server:
+        env = {**os.environ, "NOVITA_BASE_URL": server.url, "NOVITA_API_KEY": server.api_key}
+        args = ["batch", str(src), "--out", str(out), "--max-tasks", "6", "--poll-interval", "0.1", "--rpm", "0"]
+        code = await _run(args, env, kill_when=8, server=server, sig=signal.SIGINT, stderr=log)
+        assert code == 130
+        text = log.read_text()  # noqa: ASYNC240
+        assert "resume with: novita-async batch" in text and "Traceback" not in text
+        assert await _run(args, env, kill_when=None, server=server) == 0
+        results = read_results(out)
+        assert len(results) == 30 and all(r["status"] == "succeeded" for r in results)
+        assert server.state.tasks_created_total == 30  # in-flight submits finished and were journaled
