@@ -6,8 +6,8 @@ from pathlib import Path
 
 import anyio
 import pytest
+from _batch_helpers import emulated, items
 from aiohttp import web
-from conftest import emulated, items
 
 from novita_async._batch._outputs import refresher
 from novita_async._download import Downloader, DownloadError, choose_extension, safe_name

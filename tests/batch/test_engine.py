@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REQUEST, emulated, items
+from _batch_helpers import REQUEST, emulated, items
 
 from novita_async._batch import AIMDLimiter, BatchItem, normalize_endpoint
 from novita_async.testing import Fault

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import emulated, items
+from _batch_helpers import emulated, items
 
 from novita_async._batch import Journal
 from novita_async.testing import Fault

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import read_results, write_input
+from _cli_helpers import read_results, write_input
 
 from novita_async._cli import main
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from conftest import read_results, write_input
+from _cli_helpers import read_results, write_input
 
 from novita_async.testing import EmulatorConfig, EmulatorServer
 
@@ -47,11 +47,13 @@ def _prompts(server: EmulatorServer) -> list[str]:
 
 
 async def _crash_and_resume(tmp_path: Path, n: int, kill_at: int) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240
     src = write_input(tmp_path / "in.jsonl", n)
     out = tmp_path / "out"
     async with EmulatorServer(EmulatorConfig(task_duration=(0.3, 0.8), seed=3)) as server:
         env = {**os.environ, "NOVITA_BASE_URL": server.url, "NOVITA_API_KEY": server.api_key}
-        args = ["batch", str(src), "--out", str(out), "--max-tasks", "8", "--max-submits", "2", "--poll-interval", "0.1", "--rpm", "0"]
+        args = ["batch", str(src), "--out", str(out), "--max-tasks", "8", "--max-submits", "2",
+                "--poll-interval", "0.1", "--rpm", "0"]
         assert await _run(args, env, kill_when=kill_at, server=server) == -9
         assert 0 < server.state.tasks_created_total < n  # the kill landed mid-run
         code = await _run(args, env, kill_when=None, server=server)
@@ -101,7 +103,7 @@ async def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> No
         args = ["batch", str(src), "--out", str(out), "--max-tasks", "6", "--poll-interval", "0.1", "--rpm", "0"]
         code = await _run(args, env, kill_when=8, server=server, sig=signal.SIGINT, stderr=log)
         assert code == 130
-        text = log.read_text()  # noqa: ASYNC240
+        text = log.read_text()
         assert "resume with: novita-async batch" in text and "Traceback" not in text
         assert await _run(args, env, kill_when=None, server=server) == 0
         results = read_results(out)
