@@ -34,7 +34,16 @@ from ._errors import (
 )
 from ._files import ImageInput, encode_image
 from ._limits import LimiterStats, RateLimit
-from ._polling import PollerStats, PollPolicy, Task, TaskStatus, TaskUpdate
+from ._polling import (
+    PollerStats,
+    PollPolicy,
+    Task,
+    TaskOutcome,
+    TaskStatus,
+    TaskUpdate,
+    as_completed,
+    gather_tasks,
+)
 from ._retry import RetryPolicy
 from ._transport import Timeout
 from ._version import __version__
@@ -69,12 +78,15 @@ __all__ = (
     "TaskCancelledError",
     "TaskError",
     "TaskFailedError",
+    "TaskOutcome",
     "TaskStatus",
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
     "__version__",
+    "as_completed",
     "encode_image",
+    "gather_tasks",
 )
 
 # Show `novita_async.RateLimitError` (not `novita_async._errors.RateLimitError`) in reprs and tracebacks.
