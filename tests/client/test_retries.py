@@ -137,7 +137,7 @@ async def test_retry_decisions_are_logged_without_the_key(
     novita_emulator: EmulatorServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     secret = novita_emulator.api_key
-    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="novita_async")
     async with NovitaClient(api_key=secret, base_url=novita_emulator.url, rate_limits=None) as client:
         novita_emulator.faults.add("/v3/user", Fault.http(503), times=2)
         await client.account.user()
