@@ -439,6 +439,9 @@ async def _wait(handle: Task[Any]) -> tuple[Any, BaseException | None]:
         return await handle, None
     except NovitaError as exc:
         return None, exc
+    finally:
+        if not handle.done():  # the batch was stopped: stop polling; the journal keeps the task id
+            handle.cancel()
 
 
 def _raw_id(raw: Any, index: int) -> str:

@@ -35,13 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(verbose: bool) -> None:
+def _configure_logging(verbose: bool) -> tuple[logging.Handler, int]:
+    """Log to stderr for the duration of the command; `main` undoes it (it may run in-process, e.g. tests)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.WARNING)
-    logging.getLogger("novita_async").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    package = logging.getLogger("novita_async")
+    previous = package.level
+    if verbose:
+        package.setLevel(logging.DEBUG)
+    package.addHandler(handler)
+    return handler, previous
 
 
 async def _dispatch(args: argparse.Namespace, argv: list[str]) -> int:
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `novita-async` and `python -m novita_async`; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)  # exits 2 on usage errors
-    _configure_logging(args.verbose)
+    handler, previous_level = _configure_logging(args.verbose)
     try:
         return asyncio.run(_dispatch(args, argv))
     except KeyboardInterrupt:
@@ -69,3 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"novita-async: error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        package = logging.getLogger("novita_async")
+        package.removeHandler(handler)
+        package.setLevel(previous_level)

@@ -35,8 +35,9 @@ class RedactFilter(logging.Filter):
 
 
 def _redact_logs(key: str) -> None:
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactFilter(key))
+    for logger in (logging.getLogger(), logging.getLogger("novita_async")):
+        for handler in logger.handlers:
+            handler.addFilter(RedactFilter(key))
 
 
 @contextlib.asynccontextmanager
