@@ -9,7 +9,9 @@
         result = await task
 """
 
+from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal
 from ._client import ClientState, NovitaClient, RequestOptions
+from ._download import Downloader, DownloadError
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -54,11 +56,19 @@ __all__ = (
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
+    "Batch",
+    "BatchItem",
+    "BatchOutcome",
+    "BatchStats",
     "ClientState",
     "ClientStateError",
+    "DownloadError",
+    "Downloader",
     "ImageInput",
     "InsufficientBalanceError",
+    "InvalidInput",
     "InvalidRequestError",
+    "Journal",
     "LimiterStats",
     "MissingAPIKeyError",
     "NotFoundError",
