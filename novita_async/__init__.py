@@ -9,6 +9,8 @@
         result = await task
 """
 
+import msgspec as _msgspec
+
 from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal
 from ._client import ClientState, NovitaClient, RequestOptions
 from ._download import Downloader, DownloadError
@@ -100,11 +102,14 @@ __all__ = (
 )
 
 # Show `novita_async.RateLimitError` (not `novita_async._errors.RateLimitError`) in reprs and tracebacks.
+# msgspec Structs keep their real module: msgspec resolves postponed annotations in `__module__`'s namespace.
 for _name in __all__:
     _obj = globals()[_name]
+    if isinstance(_obj, type) and issubclass(_obj, _msgspec.Struct):
+        continue
     if getattr(_obj, "__module__", "").startswith("novita_async._"):
         try:
             _obj.__module__ = "novita_async"
         except (AttributeError, TypeError):
             pass
-del _name, _obj
+del _name, _obj, _msgspec

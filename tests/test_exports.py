@@ -28,3 +28,12 @@ def test_subpackages_declare_tuple_all() -> None:
         assert isinstance(module.__all__, tuple)
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)
+
+
+def test_exported_structs_still_decode() -> None:
+    """Structs keep their defining module, or msgspec could not resolve their annotations."""
+    import msgspec
+
+    item = msgspec.convert({"id": "a", "request": {"prompt": "x"}}, novita_async.BatchItem)
+    assert item.request == {"prompt": "x"}
+    assert msgspec.convert({"max_retries": 1}, novita_async.RequestOptions).max_retries == 1
