@@ -156,7 +156,6 @@ class NovitaClient:
         )
         self._poller = Poller(self._poll_once, poll_policy)
         self._state = ClientState.UNOPENED
-        self._exit_stack: anyio.CancelScope | None = None
         self._task_group: Any = None
         # Header-less session for storage hosts (assets, pre-signed S3), opened on first upload.
         self._storage_session: StorageSession | None = None
