@@ -320,9 +320,8 @@ class Batch:
             kwargs["options"] = _NO_RETRY
         if endpoint.accepts_deadline and self._task_deadline is not None:
             kwargs["deadline"] = self._task_deadline
-        if self.journal is not None:
-            body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
-            await self.journal.mark_submitting(item.id, index, item.endpoint, body, self._run_id)
+        body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
+        marked = False
         family = endpoint.name.replace("_", "-")
         rate_limited = transient = 0
         while True:
@@ -332,7 +331,13 @@ class Batch:
                 await self._await_pace(family, item)
                 # Shielded: once sent, a submit's answer (and its task id) must reach the journal even if
                 # the batch is being cancelled; otherwise a Ctrl-C would turn it into an "unknown".
+                # The "submitting" record is written inside the same shield, right before the send: a
+                # cancel while still waiting for the lane or the pace leaves no record (nothing was sent),
+                # and one that arrives after it cannot separate the record from the send.
                 with anyio.CancelScope(shield=True), anyio.fail_after(_SUBMIT_GRACE):
+                    if self.journal is not None and not marked:
+                        await self.journal.mark_submitting(item.id, index, item.endpoint, body, self._run_id)
+                        marked = True
                     handle = await endpoint.method(**kwargs)
                     if isinstance(handle, Task) and self.journal is not None:
                         await self.journal.mark_submitted(item.id, handle.task_id, handle.kind, self._run_id)
