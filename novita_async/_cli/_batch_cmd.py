@@ -115,6 +115,9 @@ class _ResultsWriter:
         os.fsync(self._file.fileno())
         self._file.close()
         os.replace(self.tmp, self.final)
+        # Downloads are all done: temp files left by a killed earlier run are garbage now.
+        for stale in self.final.parent.rglob("*.part"):
+            stale.unlink(missing_ok=True)
 
     async def commit(self) -> None:
         await self._flush()
