@@ -1,15 +1,13 @@
-"""`NovitaClient`: configuration, lifecycle, and the session layer every resource goes through.
+"""`NovitaClient`: configuration, lifecycle, and the API areas.
 
 The client owns, between `async with` and its exit: one aiohttp session (`_transport`), the request
-limiter (`_limits`), and the poller's background task. `_request` is the one path for API calls:
-limit → send → map status → decode, wrapped in the retry policy of `_retry`.
+limiter (`_limits`), and the poller's background task. Every API call goes through `_session.Session`
+(limit → send → map status → decode, with the retry policy of `_retry`).
 """
 
 from __future__ import annotations
 
 import enum
-import logging
-import math
 import os
 import time
 from collections.abc import Mapping
@@ -18,25 +16,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
-import msgspec
 
 from . import _constants as C
-from ._codec import decode_response
-from ._errors import (
-    APIConnectionError,
-    APIStatusError,
-    ClientStateError,
-    MissingAPIKeyError,
-    RateLimitError,
-    SubmitOutcomeUnknownError,
-    status_error_class,
-    v2_error,
-)
+from ._errors import ClientStateError, MissingAPIKeyError
 from ._limits import LimiterStats, RateLimit, RequestLimiter
 from ._polling import BACKENDS, PollerStats, PollPolicy, Task, TaskBackend
 from ._polling._poller import Poller
-from ._retry import RetryPolicy, parse_retry_after, retrying
-from ._transport import AiohttpTransport, RawResponse, Timeout, Transport
+from ._retry import RetryPolicy
+from ._session import RequestOptions, Session
+from ._transport import AiohttpTransport, Timeout, Transport
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -56,7 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ("ClientState", "NovitaClient", "RequestOptions")
 
-logger = logging.getLogger("novita_async")
 T = TypeVar("T")
 
 
@@ -66,20 +53,6 @@ class ClientState(enum.Enum):
     CLOSED = "closed"
 
 
-class _V3ErrorBody(msgspec.Struct):
-    code: int | str = 0
-    reason: str = ""
-    message: str = ""
-    metadata: dict[str, Any] | None = None
-
-
-class _V2Envelope(msgspec.Struct):
-    code: int = 0
-    msg: str = ""
-    # `msgspec.Raw | None` cannot decode an object (it only matches `null`): keep the raw bytes always.
-    data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"null"))
-
-
 class _Default(enum.Enum):
     """Marks "not passed": `None` is a meaningful value for `rate_limits` (no pacing)."""
 
@@ -87,13 +60,6 @@ class _Default(enum.Enum):
 
 
 DEFAULT = _Default.DEFAULT
-
-
-class RequestOptions(msgspec.Struct, frozen=True, kw_only=True):
-    """Per-call overrides of the client's defaults."""
-
-    timeout: Timeout | float | None = None
-    max_retries: int | None = None
 
 
 class NovitaClient:
@@ -154,7 +120,16 @@ class NovitaClient:
             },
             connections=max_concurrency,
         )
-        self._poller = Poller(self._poll_once, poll_policy)
+        self._session = Session(
+            self._transport,
+            self._limiter,
+            timeout=self.timeout,
+            retry_policy=self.retry_policy,
+            check_open=self._check_open,
+        )
+        # The one path for API calls (resources) and for polls (the poller).
+        self._request = self._session.request
+        self._poller = Poller(self._session.poll_once, poll_policy)
         self._state = ClientState.UNOPENED
         self._task_group: Any = None
         # Header-less session for storage hosts (assets, pre-signed S3), opened on first upload.
@@ -297,113 +272,6 @@ class NovitaClient:
     def poller(self) -> Poller:
         return self._poller
 
-    # --- the session layer -------------------------------------------------------------------------
-
-    async def _send_once(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, str] | None,
-        body: bytes | None,
-        family: str,
-        timeout: Timeout,
-        cost: float = 1.0,
-    ) -> RawResponse:
-        """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`."""
-        self._check_open()
-        async with self._limiter.slot(family, cost):
-            raw = await self._transport.send(method, path, params=params, body=body, timeout=timeout)
-        if raw.status >= 400:
-            raise self._status_error(method, path, raw, family)
-        return raw
-
-    def _status_error(self, method: str, path: str, raw: RawResponse, family: str) -> APIStatusError:
-        try:
-            err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
-        retry_after = parse_retry_after(raw.headers.get("Retry-After"))
-        cls = status_error_class(raw.status, err.reason)
-        if cls is RateLimitError:
-            self._limiter.rate_limited(family, retry_after)
-        return cls(
-            err.message or f"HTTP {raw.status}",
-            method=method,
-            path=path,
-            status_code=raw.status,
-            reason=err.reason,
-            metadata=err.metadata,
-            retry_after=retry_after,
-        )
-
-    def _decode(self, raw: RawResponse, cast: type[T], method: str, path: str, v2: bool) -> T:
-        if not v2:
-            return decode_response(raw.body, cast, method=method, path=path, status=raw.status)
-        envelope = decode_response(raw.body, _V2Envelope, method=method, path=path, status=raw.status)
-        if envelope.code != 0:
-            raise v2_error(envelope.code, envelope.msg, method=method, path=path)
-        data = bytes(envelope.data)
-        return decode_response(data, cast, method=method, path=path, status=raw.status)
-
-    async def _request(
-        self,
-        method: str,
-        path: str,
-        cast: type[T],
-        *,
-        params: Mapping[str, str] | None = None,
-        body: bytes | None = None,
-        submit: bool = False,
-        v2: bool = False,
-        endpoint: str = "",
-        options: RequestOptions | None = None,
-        cost: float = 1.0,
-    ) -> T:
-        """Send one logical request with retries, and decode its answer into `cast`.
-
-        `submit=True` marks a POST that creates paid work: see `_retry` for what that changes. For v2
-        endpoints (`v2=True`) the envelope is checked and its `data` decoded into `cast`.
-        """
-        self._check_open()
-        family = path.rstrip("/").rsplit("/", 1)[-1]
-        timeout = self.timeout
-        policy = self.retry_policy
-        if options is not None:
-            if options.timeout is not None:
-                timeout = Timeout.coerce(options.timeout)
-            if options.max_retries is not None:
-                policy = RetryPolicy(max_retries=options.max_retries)
-
-        async def attempt() -> T:
-            try:
-                raw = await self._send_once(
-                    method, path, params=params, body=body, family=family, timeout=timeout, cost=cost
-                )
-            except APIConnectionError as exc:
-                if submit and exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
-                    logger.warning("%s %s: outcome unknown (%s); not re-sending a paid submit", method, path, exc)
-                    raise SubmitOutcomeUnknownError(
-                        str(exc), method=method, path=path, endpoint=endpoint or path, request_body=body or b""
-                    ) from exc
-                raise
-            return self._decode(raw, cast, method, path, v2)
-
-        describe = f"{method} {path}"
-        if policy.max_retries <= 0:
-            return await attempt()
-        result: T = await retrying(policy, submit=submit, describe=describe)(attempt)()
-        return result
-
-    async def _poll_once(
-        self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False
-    ) -> Any:
-        """The poller's GET: one try, because the poller reschedules failures itself."""
-        raw = await self._send_once(
-            "GET", path, params=params, body=None, family="task-result", timeout=self.timeout
-        )
-        return self._decode(raw, cast, "GET", path, v2)
-
     # --- tasks -------------------------------------------------------------------------------------
 
     def _track(
@@ -425,7 +293,7 @@ class NovitaClient:
             backend,
             endpoint=endpoint,
             started_at=now,
-            deadline=now + seconds if seconds is not None and seconds != math.inf else math.inf,
+            deadline=now + seconds,
             on_cancel=self._poller.untrack,
         )
         self._poller.track(task)

@@ -1,0 +1,181 @@
+"""The session layer: the one path every API call takes.
+
+    limiter slot → transport.send → HTTP status to error → decode into a Struct
+
+wrapped, per logical request, in the retry policy of `_retry`. A paid submit whose answer is lost on the
+way back becomes `SubmitOutcomeUnknownError` here, before the retry policy sees it, so it is never re-sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import msgspec
+
+from ._codec import decode_response
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    RateLimitError,
+    SubmitOutcomeUnknownError,
+    status_error_class,
+    v2_error,
+)
+from ._limits import RequestLimiter
+from ._retry import RetryPolicy, parse_retry_after, retrying
+from ._transport import RawResponse, Timeout, Transport
+
+__all__ = ("RequestOptions", "Session")
+
+logger = logging.getLogger("novita_async")
+T = TypeVar("T")
+
+
+class RequestOptions(msgspec.Struct, frozen=True, kw_only=True):
+    """Per-call overrides of the client's defaults."""
+
+    timeout: Timeout | float | None = None
+    max_retries: int | None = None
+
+
+class _V3ErrorBody(msgspec.Struct):
+    code: int | str = 0
+    reason: str = ""
+    message: str = ""
+    metadata: dict[str, Any] | None = None
+
+
+class _V2Envelope(msgspec.Struct):
+    code: int = 0
+    msg: str = ""
+    # `msgspec.Raw | None` cannot decode an object (it only matches `null`): keep the raw bytes always.
+    data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"null"))
+
+
+def endpoint_family(path: str) -> str:
+    """The pacing family of a path: its last segment (`/v3/async/txt2img` → `txt2img`)."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+class Session:
+    """Sends API requests for one client; `check_open` raises unless the client is open."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        limiter: RequestLimiter,
+        *,
+        timeout: Timeout,
+        retry_policy: RetryPolicy,
+        check_open: Callable[[], None],
+    ) -> None:
+        self.transport = transport
+        self.limiter = limiter
+        self.timeout = timeout
+        self.retry_policy = retry_policy
+        self._check_open = check_open
+
+    async def send_once(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None,
+        body: bytes | None,
+        family: str,
+        timeout: Timeout,
+        cost: float = 1.0,
+    ) -> RawResponse:
+        """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`."""
+        self._check_open()
+        async with self.limiter.slot(family, cost):
+            raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
+        if raw.status >= 400:
+            raise self._status_error(method, path, raw, family)
+        return raw
+
+    def _status_error(self, method: str, path: str, raw: RawResponse, family: str) -> APIStatusError:
+        try:
+            err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
+        retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+        cls = status_error_class(raw.status, err.reason)
+        if cls is RateLimitError:
+            self.limiter.rate_limited(family, retry_after)
+        return cls(
+            err.message or f"HTTP {raw.status}",
+            method=method,
+            path=path,
+            status_code=raw.status,
+            reason=err.reason,
+            metadata=err.metadata,
+            retry_after=retry_after,
+        )
+
+    @staticmethod
+    def decode(raw: RawResponse, cast: type[T], method: str, path: str, v2: bool) -> T:
+        """Decode an answer; for v2 endpoints check the envelope's `code` and decode its `data`."""
+        if not v2:
+            return decode_response(raw.body, cast, method=method, path=path, status=raw.status)
+        envelope = decode_response(raw.body, _V2Envelope, method=method, path=path, status=raw.status)
+        if envelope.code != 0:
+            raise v2_error(envelope.code, envelope.msg, method=method, path=path)
+        return decode_response(bytes(envelope.data), cast, method=method, path=path, status=raw.status)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        cast: type[T],
+        *,
+        params: Mapping[str, str] | None = None,
+        body: bytes | None = None,
+        submit: bool = False,
+        v2: bool = False,
+        endpoint: str = "",
+        options: RequestOptions | None = None,
+        cost: float = 1.0,
+    ) -> T:
+        """Send one logical request with retries, and decode its answer into `cast`.
+
+        `submit=True` marks a POST that creates paid work: see `_retry` for what that changes. For v2
+        endpoints (`v2=True`) the envelope is checked and its `data` decoded into `cast`.
+        """
+        self._check_open()
+        family = endpoint_family(path)
+        timeout = self.timeout
+        policy = self.retry_policy
+        if options is not None:
+            if options.timeout is not None:
+                timeout = Timeout.coerce(options.timeout)
+            if options.max_retries is not None:
+                policy = RetryPolicy(max_retries=options.max_retries)
+
+        async def attempt() -> T:
+            try:
+                raw = await self.send_once(
+                    method, path, params=params, body=body, family=family, timeout=timeout, cost=cost
+                )
+            except APIConnectionError as exc:
+                if submit and exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
+                    logger.warning("%s %s: outcome unknown (%s); not re-sending a paid submit", method, path, exc)
+                    raise SubmitOutcomeUnknownError(
+                        str(exc), method=method, path=path, endpoint=endpoint or path, request_body=body or b""
+                    ) from exc
+                raise
+            return self.decode(raw, cast, method, path, v2)
+
+        if policy.max_retries <= 0:
+            return await attempt()
+        result: T = await retrying(policy, submit=submit, describe=f"{method} {path}")(attempt)()
+        return result
+
+    async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:
+        """The poller's GET: one try, because the poller reschedules failures itself."""
+        raw = await self.send_once(
+            "GET", path, params=params, body=None, family="task-result", timeout=self.timeout
+        )
+        return self.decode(raw, cast, "GET", path, v2)
