@@ -145,8 +145,8 @@ class IPAdapter(RequestStruct, kw_only=True):
     """Weight, [0, 1]."""
 
 
-class Txt2ImgRequest(RequestStruct, kw_only=True):
-    """`request` of `POST /v3/async/txt2img` (§7.3.4); result `task_type` `TXT_TO_IMG`."""
+class _SDRequest(RequestStruct, kw_only=True):
+    """Fields every v3 Stable Diffusion request shares (txt2img, img2img, inpainting, adetailer)."""
 
     model_name: str
     """Checkpoint `sd_name`."""
@@ -157,15 +157,6 @@ class Txt2ImgRequest(RequestStruct, kw_only=True):
     negative_prompt: NegativePromptText | UnsetType = UNSET
     """Negative prompt, up to 1024 characters."""
 
-    width: Size
-    """Width in pixels, [128, 2048]."""
-
-    height: Size
-    """Height in pixels, [128, 2048]."""
-
-    image_num: ImageNum
-    """Number of images, [1, 8]."""
-
     steps: Steps
     """Denoising steps, [1, 100]."""
 
@@ -173,7 +164,7 @@ class Txt2ImgRequest(RequestStruct, kw_only=True):
     """Prompt adherence, [1, 30]."""
 
     sampler_name: V3Sampler
-    """Sampler (§8.1)."""
+    """Sampler (§8.1; the official SDK's ADetailer default `DPM++ Karras` is accepted)."""
 
     seed: Seed | UnsetType = UNSET
     """Seed, -1 (default) for random."""
@@ -189,6 +180,27 @@ class Txt2ImgRequest(RequestStruct, kw_only=True):
 
     embeddings: EmbeddingList | UnsetType = UNSET
     """Up to 5 textual-inversion embeddings."""
+
+
+class _SDImagesRequest(_SDRequest, kw_only=True):
+    """A v3 request that generates `image_num` images."""
+
+    image_num: ImageNum
+    """Number of images, [1, 8]."""
+
+
+class _SDSizedRequest(_SDImagesRequest, kw_only=True):
+    """A v3 request that also chooses the output size."""
+
+    width: Size
+    """Width in pixels, [128, 2048]."""
+
+    height: Size
+    """Height in pixels, [128, 2048]."""
+
+
+class Txt2ImgRequest(_SDSizedRequest, kw_only=True):
+    """`request` of `POST /v3/async/txt2img` (§7.3.4); result `task_type` `TXT_TO_IMG`."""
 
     hires_fix: HiresFix | UnsetType = UNSET
     """High-resolution fix."""
@@ -203,7 +215,7 @@ class Txt2ImgRequest(RequestStruct, kw_only=True):
     """Transparent background; needs png + SDXL (2025 docs only)."""
 
 
-class Img2ImgRequest(RequestStruct, kw_only=True):
+class Img2ImgRequest(_SDSizedRequest, kw_only=True):
     """`request` of `POST /v3/async/img2img` (§7.3.5); result `task_type` `IMG_TO_IMG`."""
 
     __image_fields__: ClassVar[dict[str, int]] = {
@@ -212,53 +224,11 @@ class Img2ImgRequest(RequestStruct, kw_only=True):
         "ip_adapters[].image_base64": 30 * MiB,
     }
 
-    model_name: str
-    """Checkpoint `sd_name`."""
-
     image_base64: str
     """Base64 input image, ≤16 MP and ≤10 MB."""
 
-    prompt: PromptText
-    """Positive prompt, 1-1024 characters."""
-
-    negative_prompt: NegativePromptText | UnsetType = UNSET
-    """Negative prompt, up to 1024 characters."""
-
-    width: Size
-    """Width in pixels, [128, 2048]."""
-
-    height: Size
-    """Height in pixels, [128, 2048]."""
-
-    image_num: ImageNum
-    """Number of images, [1, 8]."""
-
-    steps: Steps
-    """Denoising steps, [1, 100]."""
-
-    guidance_scale: GuidanceScale
-    """Prompt adherence, [1, 30]."""
-
-    sampler_name: V3Sampler
-    """Sampler (§8.1)."""
-
     strength: UnitFloat | UnsetType = UNSET
     """How much to transform the input, [0, 1] (1 ≈ ignore it)."""
-
-    seed: Seed | UnsetType = UNSET
-    """Seed, -1 (default) for random."""
-
-    sd_vae: str | UnsetType = UNSET
-    """VAE `sd_name`."""
-
-    clip_skip: ClipSkip | UnsetType = UNSET
-    """CLIP layers to skip, [1, 12]."""
-
-    loras: LoRAList | UnsetType = UNSET
-    """Up to 5 LoRAs."""
-
-    embeddings: EmbeddingList | UnsetType = UNSET
-    """Up to 5 textual-inversion embeddings."""
 
     controlnet: ControlNet | UnsetType = UNSET
     """ControlNet units."""
@@ -267,13 +237,10 @@ class Img2ImgRequest(RequestStruct, kw_only=True):
     """At most one IP-Adapter."""
 
 
-class InpaintingRequest(RequestStruct, kw_only=True):
+class InpaintingRequest(_SDImagesRequest, kw_only=True):
     """`request` of `POST /v3/async/inpainting` (§7.3.7)."""
 
     __image_fields__: ClassVar[dict[str, int]] = {"image_base64": 30 * MiB, "mask_image_base64": 30 * MiB}
-
-    model_name: str
-    """Inpainting checkpoint (`/v3/model?filter.is_inpainting=true`)."""
 
     image_base64: str
     """Base64 input image, ≤16 MP and ≤30 MB."""
@@ -281,41 +248,8 @@ class InpaintingRequest(RequestStruct, kw_only=True):
     mask_image_base64: str
     """Base64 mask, same resolution as the image."""
 
-    prompt: PromptText
-    """Positive prompt, 1-1024 characters."""
-
-    negative_prompt: NegativePromptText | UnsetType = UNSET
-    """Negative prompt, up to 1024 characters."""
-
-    image_num: ImageNum
-    """Number of images, [1, 8]."""
-
-    steps: Steps
-    """Denoising steps, [1, 100]."""
-
-    guidance_scale: GuidanceScale
-    """Prompt adherence, [1, 30]."""
-
-    sampler_name: V3Sampler
-    """Sampler (§8.1)."""
-
-    seed: Seed | UnsetType = UNSET
-    """Seed, -1 for random."""
-
     mask_blur: Annotated[int, Meta(ge=0, le=64)] | UnsetType = UNSET
     """Mask blur radius, [0, 64]."""
-
-    sd_vae: str | UnsetType = UNSET
-    """VAE `sd_name`."""
-
-    clip_skip: ClipSkip | UnsetType = UNSET
-    """CLIP layers to skip, [1, 12]."""
-
-    loras: LoRAList | UnsetType = UNSET
-    """Up to 5 LoRAs."""
-
-    embeddings: EmbeddingList | UnsetType = UNSET
-    """Up to 5 textual-inversion embeddings."""
 
     strength: UnitFloat | UnsetType = UNSET
     """Denoising strength, [0, 1]."""
@@ -349,17 +283,11 @@ class UpscaleRequest(RequestStruct, kw_only=True):
     """Scale factor, (1, 4]."""
 
 
-class ADetailerRequest(RequestStruct, kw_only=True):
+class ADetailerRequest(_SDRequest, kw_only=True):
     """`request` of `POST /v3/async/adetailer` (§7.3.6): face detail repair on earlier images.
 
     Give the images as `image_assets_ids` (§5.1 uploads) or `image_urls` (earlier Novita outputs).
     """
-
-    model_name: str
-    """Checkpoint `sd_name`."""
-
-    prompt: PromptText
-    """Positive prompt."""
 
     image_assets_ids: list[str] | UnsetType = UNSET
     """Asset ids from `PUT https://assets.novitai.com/image`; this or `image_urls` is required."""
@@ -367,35 +295,8 @@ class ADetailerRequest(RequestStruct, kw_only=True):
     image_urls: list[str] | UnsetType = UNSET
     """URLs of earlier Novita outputs; this or `image_assets_ids` is required."""
 
-    steps: Steps
-    """Denoising steps."""
-
-    guidance_scale: GuidanceScale
-    """Prompt adherence."""
-
-    sampler_name: V3Sampler
-    """Sampler (§8.1; the official SDK uses `DPM++ Karras`)."""
-
     strength: UnitFloat | UnsetType = UNSET
     """Denoising strength, [0, 1]."""
-
-    negative_prompt: NegativePromptText | UnsetType = UNSET
-    """Negative prompt."""
-
-    sd_vae: str | UnsetType = UNSET
-    """VAE `sd_name`."""
-
-    seed: Seed | UnsetType = UNSET
-    """Seed, -1 for random."""
-
-    clip_skip: ClipSkip | UnsetType = UNSET
-    """CLIP layers to skip."""
-
-    loras: LoRAList | UnsetType = UNSET
-    """Up to 5 LoRAs."""
-
-    embeddings: EmbeddingList | UnsetType = UNSET
-    """Up to 5 textual-inversion embeddings."""
 
     def __post_init__(self) -> None:
         if not self.image_assets_ids and not self.image_urls:
