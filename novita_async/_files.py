@@ -16,7 +16,7 @@ import anyio.to_thread
 
 from ._errors import RequestValidationError
 
-__all__ = ("ImageInput", "encode_image", "prepare_images")
+__all__ = ("ImageInput", "encode_image", "prepare_images", "read_input_sync")
 
 ImageInput = str | bytes | bytearray | memoryview | os.PathLike[str]
 """What an image parameter accepts: a path (`pathlib.Path`), raw bytes, or a base64 string.
@@ -34,24 +34,39 @@ def _encoded_size(text: str) -> int:
     return length * 3 // 4 - text.endswith("=") - text.endswith("==")
 
 
-def _encode_sync(value: Any, field: str, limit: int, endpoint: str) -> str:
+def read_input_sync(value: ImageInput, field: str, limit: int, endpoint: str) -> bytes:
+    """The bytes of a path, bytes or base64 string (blocking: call it in a worker thread), size-checked.
+
+    Shared by request images (re-encoded to base64) and uploads (sent raw), so both refuse the same inputs
+    with the same messages.
+    """
     if isinstance(value, os.PathLike):
         try:
             with open(value, "rb") as handle:
                 raw = handle.read(limit + 1)
         except OSError as exc:
             raise RequestValidationError(
-                f"cannot read image {os.fspath(value)!r}: {exc.strerror}", endpoint=endpoint, field=field
+                f"cannot read {os.fspath(value)!r}: {exc.strerror}", endpoint=endpoint, field=field
+            ) from None
+    elif isinstance(value, str):
+        text = value.partition(",")[2] if value.startswith("data:") else value
+        try:
+            raw = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise RequestValidationError(
+                "not base64 (to send a file, pass a pathlib.Path or bytes)", endpoint=endpoint, field=field
             ) from None
     else:
         raw = bytes(value)
     if len(raw) > limit:
         raise RequestValidationError(
-            f"image is larger than the {limit // (1024 * 1024)} MiB the API accepts",
-            endpoint=endpoint,
-            field=field,
+            f"larger than the {limit // (1024 * 1024)} MiB the API accepts", endpoint=endpoint, field=field
         )
-    return base64.b64encode(raw).decode("ascii")
+    return raw
+
+
+def _encode_sync(value: Any, field: str, limit: int, endpoint: str) -> str:
+    return base64.b64encode(read_input_sync(value, field, limit, endpoint)).decode("ascii")
 
 
 async def encode_image(value: ImageInput, *, limit: int = 30 * 1024 * 1024, field: str = "image") -> str:
