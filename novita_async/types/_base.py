@@ -12,9 +12,12 @@ Requests and responses follow opposite rules, because they fail in opposite ways
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import enum
+from typing import Any, ClassVar, TypeVar
 
 import msgspec
+
+E = TypeVar("E", bound=enum.Enum)
 
 __all__ = ("MiB", "RequestStruct", "ResponseStruct")
 
@@ -41,3 +44,15 @@ class RequestStruct(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unk
 
 class ResponseStruct(msgspec.Struct, kw_only=True):
     """A decoded response: tolerant of unknown fields; every field has a default."""
+
+
+def enum_or_none(enum_type: type[E], value: object) -> E | None:
+    """`value` as a member of `enum_type`, or None for a value the service added after this client.
+
+    Status fields are decoded as plain strings/ints so that an unknown status never fails decoding;
+    this is the one place that maps them to the enum.
+    """
+    try:
+        return enum_type(value)
+    except ValueError:
+        return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 
-from ._base import ResponseStruct
+from ._base import ResponseStruct, enum_or_none
 from .tasks import NSFWDetectionResult
 
 __all__ = ("ProgressData", "ProgressDebugInfo", "V2TaskStatus")
@@ -101,10 +101,7 @@ class ProgressData(ResponseStruct, kw_only=True):
     @property
     def status_enum(self) -> V2TaskStatus | None:
         """`status` as a `V2TaskStatus`, or `None` for an unknown value (treat as in-flight)."""
-        try:
-            return V2TaskStatus(self.status)
-        except ValueError:
-            return None
+        return enum_or_none(V2TaskStatus, self.status)
 
     @property
     def is_terminal(self) -> bool:

@@ -11,7 +11,7 @@ import enum
 
 import msgspec
 
-from ._base import ResponseStruct
+from ._base import ResponseStruct, enum_or_none
 
 __all__ = (
     "AudioOutput",
@@ -87,10 +87,7 @@ class TaskInfo(ResponseStruct, kw_only=True):
     @property
     def status_enum(self) -> V3TaskStatus | None:
         """`status` as a `V3TaskStatus`, or `None` if the server sent an unknown value."""
-        try:
-            return V3TaskStatus(self.status)
-        except ValueError:
-            return None
+        return enum_or_none(V3TaskStatus, self.status)
 
     @property
     def is_terminal(self) -> bool:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from ._base import RequestStruct, ResponseStruct
+from ._base import RequestStruct, ResponseStruct, enum_or_none
 from .models import Pagination
 
 __all__ = (
@@ -280,10 +280,7 @@ class _TrainingStatusMixin:
     @property
     def status_enum(self) -> TrainingTaskStatus | None:
         """`task_status` as a `TrainingTaskStatus`, or `None` for an unknown value."""
-        try:
-            return TrainingTaskStatus(self.task_status)
-        except ValueError:
-            return None
+        return enum_or_none(TrainingTaskStatus, self.task_status)
 
     @property
     def is_terminal(self) -> bool:
