@@ -29,7 +29,7 @@ import msgspec
 from anyio.streams.memory import MemoryObjectSendStream
 
 from .._client import RequestOptions
-from .._download import Downloader, DownloadError, DownloadStats, safe_name
+from .._download import Downloader, DownloadError, DownloadStats
 from .._errors import (
     APIConnectionError,
     AuthenticationError,
@@ -44,7 +44,7 @@ from .._polling import Task
 from ._aimd import AIMDLimiter
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
 from ._journal import Journal, JournalEntry
-from ._outputs import output_urls, refresher
+from ._outputs import download_outputs
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput
 
 if TYPE_CHECKING:
@@ -399,44 +399,15 @@ class Batch:
         files: tuple[str, ...] = ()
         if self._downloader is not None and self.out_dir is not None:
             try:
-                files = await self._download(item, task_id, kind, result)
+                files = await download_outputs(
+                    self._client, self._downloader, self.out_dir, item.id, task_id, kind, result, self.stats
+                )
             except DownloadError as exc:
                 outcome = self._fail(item, index, str(exc), "DownloadError", task_id=task_id, resumed=resumed)
                 return await self._finish(item, index, outcome, kind)
         outcome = BatchOutcome(item.id, index, "succeeded", task_id, files, endpoint=item.endpoint, result=result,
                                resumed=resumed)
         return await self._finish(item, index, outcome, kind)
-
-    async def _download(self, item: BatchItem, task_id: str, kind: str, result: Any) -> tuple[str, ...]:
-        assert self._downloader is not None and self.out_dir is not None
-        outputs = output_urls(result)
-        if not outputs:
-            return ()
-        name = safe_name(item.id)
-        directory = self.out_dir / name
-        paths: list[str] = [""] * len(outputs)
-        errors: list[BaseException] = []
-        downloader = self._downloader
-
-        async def one(i: int, url: str, hint: str | None) -> None:
-            try:
-                path = await downloader.download(
-                    url, directory, str(i), hint, refresh=refresher(self._client, task_id, kind, i)
-                )
-                paths[i] = f"{name}/{path.name}"
-            except (DownloadError, NovitaError) as exc:
-                errors.append(exc)
-
-        self.stats.lane("downloading", 1)
-        try:
-            async with anyio.create_task_group() as tg:
-                for i, (url, hint) in enumerate(outputs):
-                    tg.start_soon(one, i, url, hint)
-        finally:
-            self.stats.lane("downloading", -1)
-        if errors:
-            raise DownloadError(str(errors[0]))
-        return tuple(paths)
 
 
 async def _wait(handle: Task[Any]) -> tuple[Any, BaseException | None]:

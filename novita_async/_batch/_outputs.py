@@ -1,18 +1,23 @@
-"""Where a task result keeps its output URLs, and how to get fresh ones when they expire."""
+"""A finished task's output files: where the result lists them, getting them to disk, refreshing URLs."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._download import DownloadError
+import anyio
+
+from .._download import Downloader, DownloadError, safe_name
+from .._errors import NovitaError
 from ..types.progress_v2 import ProgressData
 from ..types.tasks import TaskResult
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
+    from ._types import BatchStats
 
-__all__ = ("output_urls", "refresher")
+__all__ = ("download_outputs", "output_urls", "refresher")
 
 
 def output_urls(result: Any) -> list[tuple[str, str | None]]:
@@ -43,3 +48,44 @@ def refresher(client: NovitaClient, task_id: str, kind: str, index: int) -> Call
         return urls[index][0]
 
     return refresh
+
+
+async def download_outputs(
+    client: NovitaClient,
+    downloader: Downloader,
+    out_dir: Path,
+    item_id: str,
+    task_id: str,
+    kind: str,
+    result: Any,
+    stats: BatchStats,
+) -> tuple[str, ...]:
+    """Download every output of `result` into `out_dir/<safe item id>/`; paths returned relative to `out_dir`.
+
+    File names come from the item id and the output's position, never from server-provided strings.
+    """
+    outputs = output_urls(result)
+    if not outputs:
+        return ()
+    name = safe_name(item_id)
+    directory = out_dir / name
+    paths: list[str] = [""] * len(outputs)
+    errors: list[BaseException] = []
+
+    async def one(i: int, url: str, hint: str | None) -> None:
+        try:
+            path = await downloader.download(url, directory, str(i), hint, refresh=refresher(client, task_id, kind, i))
+            paths[i] = f"{name}/{path.name}"
+        except (DownloadError, NovitaError) as exc:
+            errors.append(exc)
+
+    stats.lane("downloading", 1)
+    try:
+        async with anyio.create_task_group() as tg:
+            for i, (url, hint) in enumerate(outputs):
+                tg.start_soon(one, i, url, hint)
+    finally:
+        stats.lane("downloading", -1)
+    if errors:
+        raise DownloadError(str(errors[0]))
+    return tuple(paths)
