@@ -126,6 +126,18 @@ class RequestLimiter:
         async with self._capacity:
             yield
 
+    async def wait_until_ready(self, family: str, cost: float = 1.0) -> None:
+        """Wait until `family` could hand out `cost` tokens, without taking them.
+
+        For callers that must not be interrupted once they start a request (a batch shields its paid
+        submits from cancellation): they wait for the pace here, cancellably, and only then begin.
+        """
+        bucket = self._buckets.get(family)
+        if bucket is None:
+            return
+        while (delay := bucket.delay_for(cost)) > 0:  # noqa: ASYNC110 - time-based: no event to wait on
+            await anyio.sleep(delay)
+
     def rate_limited(self, family: str, retry_after: float | None) -> None:
         """Record a 429 for `family`: pause the whole family, creating a pacing bucket if it had none."""
         self._rate_limited += 1

@@ -69,3 +69,14 @@ async def test_rate_limited_pauses_whole_family() -> None:
         pass
     assert anyio.current_time() - start >= 0.19
     assert limiter.statistics().rate_limited == 2
+
+
+async def test_wait_until_ready_waits_for_the_pause_without_taking_a_token() -> None:
+    limiter = RequestLimiter(10, {"txt2img": RateLimit(requests=2, per=1.0, burst=2)})
+    limiter.rate_limited("txt2img", 0.15)
+    start = anyio.current_time()
+    await limiter.wait_until_ready("txt2img")
+    assert anyio.current_time() - start >= 0.14
+    bucket = limiter.bucket("txt2img")
+    assert bucket is not None and bucket.delay_for() == 0  # the token is still there for the real request
+    await limiter.wait_until_ready("unpaced")  # no bucket: returns at once

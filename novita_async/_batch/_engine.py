@@ -382,12 +382,7 @@ class Batch:
 
     async def _await_pace(self, family: str, item: BatchItem) -> None:
         """Wait for the client's rate-limit token *outside* the shield, so Ctrl-C is not held up by pacing."""
-        bucket = self._client.limiter.bucket(family)
-        if bucket is None:
-            return
-        cost = float(item.request.get("image_num", 1) or 1)
-        while (delay := bucket.delay_for(cost)) > 0:  # noqa: ASYNC110 - the bucket has no event to wait on
-            await anyio.sleep(delay)
+        await self._client.limiter.wait_until_ready(family, float(item.request.get("image_num", 1) or 1))
 
     async def _complete(
         self, item: BatchItem, index: int, task_id: str, kind: str, result: Any, error: BaseException | None,
