@@ -104,6 +104,8 @@ class Poller:
 
     def untrack(self, task: Task[Any]) -> None:
         """Stop watching `task` (its heap entries become stale and are skipped)."""
+        if task._tracking is not None:
+            self.cadence.forget(task._tracking)
         task._tracking = None
         self._tracked.pop(id(task), None)
 
@@ -229,9 +231,11 @@ class Poller:
             if replan:
                 self._replan(tr.key, now)
             return
-        self.cadence.observe(tr, update, at)
+        replan = self.cadence.observe(tr, update, at)
         task._apply(update)
         self._push(task, tr, self.cadence.next_due(tr, now))
+        if replan:
+            self._replan(tr.key, now)
 
     def _release(self, tr: Tracking) -> None:
         tr.in_flight = False
