@@ -104,8 +104,6 @@ class Poller:
 
     def untrack(self, task: Task[Any]) -> None:
         """Stop watching `task` (its heap entries become stale and are skipped)."""
-        if task._tracking is not None:
-            self.cadence.forget(task._tracking)
         task._tracking = None
         self._tracked.pop(id(task), None)
 
@@ -231,11 +229,9 @@ class Poller:
             if replan:
                 self._replan(tr.key, now)
             return
-        replan = self.cadence.observe(tr, update, at)
+        self.cadence.observe(tr, update, at)
         task._apply(update)
         self._push(task, tr, self.cadence.next_due(tr, now))
-        if replan:
-            self._replan(tr.key, now)
 
     def _release(self, tr: Tracking) -> None:
         tr.in_flight = False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import random
 
 import pytest
@@ -28,103 +27,12 @@ def test_model_conditional_quantiles() -> None:
     assert model.quantile(0.5) == pytest.approx(1.5, abs=0.01)
     # Given still running at 1.5 s, the median of what is left is 1.75 s.
     assert model.conditional_quantile(1.5, 0.5) == pytest.approx(1.75, abs=0.01)
-    # Past every sample: a step proportional to the scale, not a tiny fixed interval.
-    assert 2.5 < model.conditional_quantile(2.5, 0.5) < 2.6  # type: ignore[operator]
+    assert model.conditional_quantile(2.5, 0.5) is None
     # A reservoir: capped, and new durations mix in without flushing the old ones.
     for _ in range(100):
         model.add(3.0, informed=False)
     assert len(model) == 100 and model.observed == 200
     assert 20 < len(model.below(2.5)) < 80
-
-
-def test_running_tasks_are_censored_observations() -> None:
-    """The first completions of a batch are its shortest tasks; the ones still running say the rest is
-    longer (Kaplan-Meier), and the tail past the largest sample is extrapolated, not assumed empty."""
-    model = DurationModel(1000, min_samples=8)
-    for i in range(10):
-        model.add(1.0 + i / 90, informed=False)
-    for _ in range(90):
-        model.censor(0.0, 1.1)
-    assert model.survival(1.1) == pytest.approx(0.9, abs=0.01)
-    later = model.conditional_quantile(1.1, 0.5)
-    assert later is not None and 1.4 < later < 1.7
-    for _ in range(90):  # they went away without finishing: back to the completed sample alone
-        model.censor(1.1, 0.0)
-    assert model.survival(1.1) == 0.0
-
-
-def simulate_batch(
-    cadence: Cadence, n: int, seed: int, *, progress: bool, spacing: float = 0.001, latency: float = 0.003
-) -> tuple[float, float]:
-    """N uniform(1, 2) s tasks submitted together (one every `spacing`), polled through the cadence as the
-    poller does (re-planning waiting tasks when it says so); returns (polls per task, mean lag)."""
-    rng = random.Random(seed)
-    durations = [rng.uniform(1.0, 2.0) for _ in range(n)]
-    heap: list[tuple[float, int, int]] = []
-    tracked: dict[int, Tracking] = {}
-    gens = [0] * n
-    polls, lag = 0, 0.0
-
-    def push(i: int, due: float) -> None:
-        gens[i] += 1
-        heapq.heappush(heap, (due, gens[i], i))
-
-    def replan(now: float) -> None:
-        for j, other in tracked.items():
-            due = cadence.replan(other, now)
-            if due is not None:
-                push(j, due)
-
-    for i in range(n):
-        heapq.heappush(heap, (i * spacing, 0, i))
-    while heap:
-        due, gen, i = heapq.heappop(heap)
-        if gen == 0:
-            tracked[i] = Tracking(key=KEY, start=due)
-            push(i, cadence.first_due(tracked[i]))
-            continue
-        tr = tracked.get(i)
-        if tr is None or gen != gens[i]:
-            continue
-        polls += 1
-        at = due + latency
-        finish = tr.start - latency + durations[i]  # the server started it before the client heard back
-        if at >= finish:
-            lag += at + latency - finish
-            del tracked[i]
-            again = cadence.completed(tr, done(round(durations[i], 3)), at)
-            cadence.forget(tr)
-            if again:
-                replan(at + latency)
-            continue
-        pct = min(99, int((at - tr.start + latency) / durations[i] * 100)) if progress else 0
-        again = cadence.observe(tr, running(float(pct) if pct else None), at)
-        push(i, cadence.next_due(tr, at + latency))
-        if again:
-            replan(at + latency)
-    return polls / n, lag / n
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_cold_batch_without_progress_meets_the_target(seed: int) -> None:
-    """A fresh client, 1,000 tasks at once, no eta/progress: few scouts probe, the rest wait for them."""
-    cadence = Cadence(PollPolicy(seed=seed))
-    polls, lag = simulate_batch(cadence, 1000, seed, progress=False)
-    assert polls <= 2.0 and lag <= 0.25, (polls, lag)
-    # And the batch after it, with what the first one taught.
-    polls, lag = simulate_batch(cadence, 1000, seed + 10, progress=False)
-    assert polls <= 2.0 and lag <= 0.25, (polls, lag)
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_cold_batch_with_progress(seed: int) -> None:
-    """With progress, the scouts' first answers are samples at once. The issue's target (1.6 polls, 100 ms)
-    sits about 20 ms above the theoretical frontier (80 ms); this simulation lands at the frontier plus
-    latency and percent rounding, on either side of the target: bounds here guard against regressions."""
-    cadence = Cadence(PollPolicy(seed=seed))
-    polls, lag = simulate_batch(cadence, 1000, seed, progress=True)
-    assert polls <= 1.66 and lag <= 0.11, (polls, lag)
-    assert polls + lag / 0.4 <= 1.6 + 0.1 / 0.4 + 0.02, (polls, lag)  # near the 1.6/100 ms trade-off line
 
 
 def simulate(

@@ -156,7 +156,7 @@ async def test_eta_gives_one_poll_after_finish(client: NovitaClient, emulator: E
     assert record.finished_at <= time.monotonic()
 
 
-BUDGET = PollPolicy(first_delay=0.0, min_interval=0.02, polls_per_second=40.0, scouts=64, seed=1)  # all probe
+BUDGET = PollPolicy(first_delay=0.0, min_interval=0.02, polls_per_second=40.0, seed=1)
 SLOW_SILENT = EmulatorConfig(seed=3, task_duration=(5.0, 5.0), report_eta=False, report_progress=False)
 
 
