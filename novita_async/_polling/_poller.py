@@ -44,7 +44,7 @@ from .._errors import (
     TaskTimeoutError,
 )
 from ._backends import Poll
-from ._cadence import Cadence, PollPolicy, Tracking
+from ._cadence import Cadence, Key, PollPolicy, Tracking
 from ._status import TaskUpdate
 from ._task import Task
 
@@ -107,7 +107,7 @@ class Poller:
         if task._tracking is not None:
             return
         learn = task.endpoint != "attach"
-        tr = Tracking(key=(task.kind, task.endpoint), start=task.started_at, learn=learn)
+        tr = Tracking(key=(task.kind, task.endpoint, task.model), start=task.started_at, learn=learn)
         task._tracking = tr
         self._tracked[id(task)] = task
         if task.deadline < math.inf:
@@ -280,16 +280,18 @@ class Poller:
             if replan:
                 self._replan(tr.key, now)
             return
-        self.cadence.observe(tr, update, at)
+        replan = self.cadence.observe(tr, update, at)
         task._apply(update)
         self._push(task, tr, self.cadence.next_due(tr, now))
+        if replan:
+            self._replan(tr.key, now)
 
     def _release(self, tr: Tracking) -> None:
         tr.in_flight = False
         self._in_flight -= 1
         self._slot_free.set()
 
-    def _replan(self, key: tuple[str, str], now: float) -> None:
+    def _replan(self, key: Key, now: float) -> None:
         """The model of `key` just improved: move waiting tasks of that kind to its schedule."""
         for task in list(self._tracked.values()):
             tr = task._tracking

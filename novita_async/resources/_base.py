@@ -177,7 +177,7 @@ class AsyncResource:
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
             cost=float(getattr(built, "image_num", 1) or 1),
         )
-        return self._task_from(answer.resolved_task_id, "v3", path, deadline)
+        return self._task_from(answer.resolved_task_id, "v3", path, deadline, _model_of(built))
 
     async def _submit_v2(
         self,
@@ -196,16 +196,25 @@ class AsyncResource:
         data = await self._client._request(
             "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options
         )
-        return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
+        kind = "v2-enterprise" if enterprise else "v2"
+        return self._task_from(data.task_id, kind, path, deadline, _model_of(built))
 
-    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
+    def _task_from(
+        self, task_id: str, kind: str, path: str, deadline: float | None, model: str = ""
+    ) -> Task[Any]:
         if not task_id:
             raise APIResponseValidationError(
                 "the submit answer carries no task_id", method="POST", path=path, status_code=200, body=b""
             )
         # The task id is logged the moment it exists, so it can always be recovered.
         logger.info("submitted %s: task %s", path, task_id)
-        return self._client._track(task_id, kind, endpoint=path, deadline=deadline)
+        return self._client._track(task_id, kind, endpoint=path, model=model, deadline=deadline)
+
+
+def _model_of(request: Any) -> str:
+    """The model a request runs (the poller learns durations per model): `model_name` if it has one."""
+    name = getattr(request, "model_name", "")
+    return name if isinstance(name, str) else ""
 
 
 def _query_value(value: Any) -> str:

@@ -38,12 +38,10 @@ def v3_result(
     reason = ""
     if phase == "queued":
         status = "TASK_STATUS_QUEUED"
-        if cfg.report_eta:
-            eta = round(task.finished_at - now, 3)
+        eta = rt.eta(rt.queued_eta(task, now))
     elif phase == "processing":
         status = "TASK_STATUS_PROCESSING"
-        if cfg.report_eta:
-            eta = round(task.finished_at - now, 3)
+        eta = rt.eta(task.finished_at - now)
         if cfg.report_progress:
             percent = min(99, int(task.fraction(now) * 100))
     else:
@@ -113,7 +111,7 @@ def v2_progress(rt: Runtime, task: TaskRecord, now: float) -> dict[str, Any]:
     if phase == "queued":
         status = 0
         if cfg.report_eta:
-            eta_relative = math.ceil(task.finished_at - now)
+            eta_relative = math.ceil(rt.queued_eta(task, now))
     elif phase == "processing":
         status = 1
         if cfg.report_progress:

@@ -279,6 +279,7 @@ class V3Routes:
                 request_info=encode(info).decode(),
                 webhook=hook,
                 unknown_status=current_fault_kind() == "unknown_status",
+                model=str(spec.info.get("model", "")),
             )
             if hook is not None:
                 self._webhooks.schedule(task)
