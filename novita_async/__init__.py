@@ -51,12 +51,14 @@ from ._polling import (
 from ._retry import RetryPolicy
 from ._transport import Timeout
 from ._version import __version__
+from .resources._audio_results import AudioContent, SpeechAudio, SpeechStream
 
 __all__ = (
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AudioContent",
     "AuthenticationError",
     "Batch",
     "BatchItem",
@@ -85,6 +87,8 @@ __all__ = (
     "RequestValidationError",
     "RetryPolicy",
     "ServerError",
+    "SpeechAudio",
+    "SpeechStream",
     "SubmitOutcomeUnknownError",
     "Task",
     "TaskCancelledError",

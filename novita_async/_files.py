@@ -16,7 +16,7 @@ import anyio.to_thread
 
 from ._errors import RequestValidationError
 
-__all__ = ("ImageInput", "encode_image", "prepare_images", "read_input_sync")
+__all__ = ("ImageInput", "encode_image", "prepare_images", "read_input_sync", "sniff_mime")
 
 ImageInput = str | bytes | bytearray | memoryview | os.PathLike[str]
 """What an image parameter accepts: a path (`pathlib.Path`), raw bytes, or a base64 string.
@@ -65,8 +65,41 @@ def read_input_sync(value: ImageInput, field: str, limit: int, endpoint: str) ->
     return raw
 
 
-def _encode_sync(value: Any, field: str, limit: int, endpoint: str) -> str:
-    return base64.b64encode(read_input_sync(value, field, limit, endpoint)).decode("ascii")
+def _encode_sync(value: Any, field: str, limit: int, endpoint: str, data_uri: bool = False) -> str:
+    raw = read_input_sync(value, field, limit, endpoint)
+    encoded = base64.b64encode(raw).decode("ascii")
+    return f"data:{sniff_mime(raw)};base64,{encoded}" if data_uri else encoded
+
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
+    (b"BM", "image/bmp"), (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"), (b"ID3", "audio/mpeg"),
+    (b"fLaC", "audio/flac"), (b"OggS", "audio/ogg"),
+)  # fmt: skip
+
+
+def sniff_mime(data: bytes) -> str:
+    """The content type of image/audio/video bytes from their magic numbers (for `data:` URIs)."""
+    for magic, mime in _MAGIC:
+        if data.startswith(magic):
+            return mime
+    if data[:4] == b"RIFF":
+        return {b"WEBP": "image/webp", b"WAVE": "audio/wav"}.get(data[8:12], "application/octet-stream")
+    if data[4:8] == b"ftyp":
+        return "audio/mp4" if data[8:11] == b"M4A" else "video/mp4"
+    if len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0:  # an MPEG audio frame without ID3
+        return "audio/mpeg"
+    return "application/octet-stream"
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("https://", "http://"))
+
+
+def _as_data_uri(text: str) -> str:
+    """A bare base64 string as a data URI, typed from its first decoded bytes (no full decode)."""
+    head = base64.b64decode(text[:24], validate=False) if len(text) >= 24 else b""
+    return f"data:{sniff_mime(head)};base64,{text}"
 
 
 async def encode_image(value: ImageInput, *, limit: int = 30 * 1024 * 1024, field: str = "image") -> str:
@@ -120,29 +153,47 @@ def _walk(container: Any, parts: list[str], field: str, limit: int, endpoint: st
         out.append((container, key, field + key))
 
 
-async def prepare_images(fields: dict[str, Any], image_fields: Mapping[str, int], endpoint: str) -> None:
+async def prepare_images(
+    fields: dict[str, Any],
+    image_fields: Mapping[str, int],
+    endpoint: str,
+    flavours: Mapping[str, str] | None = None,
+) -> None:
     """Replace, in place, every path/bytes image in `fields` with base64; check every image's size.
 
+    `flavours` (dotted path → `types._base.InputFlavour`) marks fields that are not bare base64: URLs pass
+    through, files become `data:` URIs, and URL-only fields refuse files (Part 2 reference §13.3).
     Runs the file reading and encoding in one worker-thread call per request, so a request with many
     images costs one thread hop.
     """
-    found: list[tuple[Any, Any, str, int]] = []
+    flavours = flavours or {}
+    found: list[tuple[Any, Any, str, int, str]] = []
     for dotted, limit in image_fields.items():
         places: list[Any] = []
         _walk(fields, dotted.split("."), "", limit, endpoint, places)
-        found.extend((holder, key, path, limit) for holder, key, path in places)
+        flavour = flavours.get(dotted, "base64")
+        found.extend((holder, key, path, limit, flavour) for holder, key, path in places)
     pending = []
-    for holder, key, path, limit in found:
+    for holder, key, path, limit, flavour in found:
         value = holder[key]
+        if flavour == "url" and not (isinstance(value, str) and _is_url(value)):
+            raise RequestValidationError(
+                "takes a public http(s) URL only (reference §13.3): host the file and pass its URL",
+                endpoint=endpoint,
+                field=path,
+            )
         if isinstance(value, str):
-            _check_base64(value, path, limit, endpoint)
+            if flavour == "base64" or not _is_url(value):
+                _check_base64(value, path, limit, endpoint)
+                if flavour == "url_or_data_uri" and not value.startswith("data:"):
+                    holder[key] = _as_data_uri(value)
         elif isinstance(value, bytes | bytearray | memoryview | os.PathLike):
-            pending.append((holder, key, path, limit))
+            pending.append((holder, key, path, limit, flavour == "url_or_data_uri"))
     if not pending:
         return
 
     def encode_all() -> list[str]:
-        return [_encode_sync(h[k], p, lim, endpoint) for h, k, p, lim in pending]
+        return [_encode_sync(h[k], p, lim, endpoint, uri) for h, k, p, lim, uri in pending]
 
-    for (holder, key, _, _), encoded in zip(pending, await anyio.to_thread.run_sync(encode_all), strict=True):
+    for (holder, key, *_), encoded in zip(pending, await anyio.to_thread.run_sync(encode_all), strict=True):
         holder[key] = encoded

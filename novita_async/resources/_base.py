@@ -71,7 +71,7 @@ class AsyncResource:
             fields = msgspec.to_builtins(request)
         else:
             fields = dict(fields)
-        await prepare_images(fields, request_type.__image_fields__, endpoint)
+        await prepare_images(fields, request_type.__image_fields__, endpoint, request_type.__input_flavours__)
         try:
             data = msgspec.to_builtins(fields, enc_hook=_unsupported)
             return msgspec.convert(data, request_type)

@@ -1,17 +1,23 @@
-"""`client.video`: the v3 video endpoints (reference §7.7); all asynchronous (mode A3), flat bodies.
+"""`client.video`: the v3 video endpoints, all asynchronous (mode A3).
 
 Each method returns a `Task[TaskResult]`; the finished result carries `videos[]` (`video_url`,
-`video_url_ttl`, `video_type`). `extra=` takes `response_video_type` (`mp4`/`gif`), `webhook`, ...
+`video_url_ttl`, `video_type`). Part 1 (reference §7.7): `extra=` takes `response_video_type` (`mp4`/`gif`),
+`webhook`, ... Part 2, the models of today (novita-api-2026.md §16, types in `types.video_kling`,
+`types.video_wan`, `types.video_others`): one method per catalogue row, `extra=` takes only `webhook`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..types import video_kling as K
+from ..types import video_others as O
+from ..types import video_wan as W
 from ..types.common import V3Extra
 from ..types.tasks import TaskResult
 from ..types.video import AnimateAnyoneRequest, Img2VideoMotionRequest, Img2VideoRequest, Txt2VideoRequest
 from ._base import AsyncResource
+from ._methods import task_method
 
 if TYPE_CHECKING:
     from .._client import RequestOptions
@@ -60,3 +66,52 @@ class Video(AsyncResource):
         """`POST /v3/async/animate-anyone` (§7.7.4): `image_assets_id` + `pose_video_assets_id`."""
         return await self._submit_v3(ANIMATE_ANYONE_PATH, AnimateAnyoneRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
+
+    # --- Part 2: the models of today (novita-api-2026.md §16; rows 140, 150, 163, 164 not established) ------
+
+    kling_v16_t2v = task_method("/v3/async/kling-v1.6-t2v", K.KlingV16T2VRequest, "§16.2, row 131")
+    kling_v16_i2v = task_method("/v3/async/kling-v1.6-i2v", K.KlingV16I2VRequest, "§16.2, row 132")
+    kling_v21_i2v = task_method("/v3/async/kling-v2.1-i2v", K.KlingV21I2VRequest, "§16.3, row 133")
+    kling_v21_i2v_master = task_method(
+        "/v3/async/kling-v2.1-i2v-master", K.KlingV21I2VMasterRequest, "§16.3, row 134"
+    )
+    kling_v21_t2v_master = task_method(
+        "/v3/async/kling-v2.1-t2v-master", K.KlingV21T2VMasterRequest, "§16.3, row 135"
+    )
+    kling_25_turbo_t2v = task_method("/v3/async/kling-2.5-turbo-t2v", K.Kling25TurboT2VRequest, "§16.4, row 136")
+    kling_25_turbo_i2v = task_method("/v3/async/kling-2.5-turbo-i2v", K.Kling25TurboI2VRequest, "§16.4, row 137")
+    kling_o1_t2v = task_method("/v3/async/kling-o1-t2v", K.KlingO1T2VRequest, "§16.5, row 138")
+    kling_o1_i2v = task_method("/v3/async/kling-o1-i2v", K.KlingO1I2VRequest, "§16.5, row 139")
+    kling_v26_pro_t2v = task_method("/v3/async/kling-v2.6-pro-t2v", K.KlingV26ProT2VRequest, "§16.6, row 141")
+    kling_v26_pro_i2v = task_method("/v3/async/kling-v2.6-pro-i2v", K.KlingV26ProI2VRequest, "§16.6, row 142")
+    minimax_hailuo_02 = task_method("/v3/async/minimax-hailuo-02", O.Hailuo02Request, "§16.7, row 143")
+    minimax_video_01 = task_method("/v3/async/minimax-video-01", O.MinimaxVideo01Request, "§16.8, row 144")
+    wan_t2v = task_method("/v3/async/wan-t2v", W.WanT2VRequest, "Wan 2.1, §16.9, row 145")
+    wan_i2v = task_method("/v3/async/wan-i2v", W.WanI2VRequest, "Wan 2.1, §16.9, row 146")
+    wan_22_t2v = task_method("/v3/async/wan-2.2-t2v", W.Wan22T2VRequest, "§16.10, row 147")
+    wan_22_i2v = task_method("/v3/async/wan-2.2-i2v", W.Wan22I2VRequest, "§16.10, row 148")
+    wan_26_i2v = task_method("/v3/async/wan2.6-i2v", W.Wan26I2VRequest, "§16.11, row 149")
+    hunyuan_video_fast = task_method("/v3/async/hunyuan-video-fast", W.HunyuanVideoFastRequest, "§16.12, row 151")
+    vidu_q1_text2video = task_method("/v3/async/vidu-q1-text2video", O.ViduQ1Text2VideoRequest, "§16.13, row 152")
+    vidu_q1_reference2video = task_method(
+        "/v3/async/vidu-q1-reference2video", O.ViduQ1Reference2VideoRequest, "§16.13, row 153"
+    )
+    vidu_q2_reference2video = task_method(
+        "/v3/async/vidu-q2-reference2video", O.ViduQ2Reference2VideoRequest, "§16.14, row 154"
+    )
+    vidu_q3_pro_t2v = task_method("/v3/async/vidu-q3-pro-t2v", O.ViduQ3ProT2VRequest, "§16.15, row 155")
+    vidu_q3_pro_i2v = task_method("/v3/async/vidu-q3-pro-i2v", O.ViduQ3ProI2VRequest, "§16.15, row 156")
+    vidu_q3_turbo_t2v = task_method("/v3/async/vidu-q3-turbo-t2v", O.ViduQ3TurboT2VRequest, "§16.15, row 157")
+    vidu_q3_turbo_i2v = task_method("/v3/async/vidu-q3-turbo-i2v", O.ViduQ3TurboI2VRequest, "§16.15, row 158")
+    seedance_v1_pro_t2v = task_method(
+        "/v3/async/seedance-v1-pro-t2v", O.SeedanceV1ProT2VRequest, "§16.16, row 159"
+    )
+    seedance_v1_pro_i2v = task_method(
+        "/v3/async/seedance-v1-pro-i2v", O.SeedanceV1ProI2VRequest, "§16.16, row 160"
+    )
+    seedance_v15_pro_t2v = task_method(
+        "/v3/async/seedance-v1.5-pro-t2v", O.SeedanceV15ProT2VRequest, "§16.17, row 161"
+    )
+    seedance_v15_pro_i2v = task_method(
+        "/v3/async/seedance-v1.5-pro-i2v", O.SeedanceV15ProI2VRequest, "§16.17, row 162"
+    )
