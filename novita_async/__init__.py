@@ -51,7 +51,7 @@ from ._polling import (
 from ._retry import RetryPolicy
 from ._transport import Timeout
 from ._version import __version__
-from ._webhooks import WebhookReceiver, Webhooks, WebhookStats
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
 from .types.tasks import WebhookEvent
 
 __all__ = (
@@ -98,6 +98,7 @@ __all__ = (
     "TaskUpdate",
     "Timeout",
     "WebhookEvent",
+    "WebhookPolicy",
     "WebhookReceiver",
     "WebhookStats",
     "Webhooks",

@@ -64,14 +64,14 @@ WEBHOOK_ENDPOINTS = frozenset({
 })
 WEBHOOK_EVENT_TYPE = "ASYNC_TASK_RESULT"
 WEBHOOK_PATH = "/novita/webhook"
-# A held task is first polled at its expected finish (this quantile of the learned durations of its kind,
-# or WEBHOOK_COLD_WAIT before DurationModel has enough samples) plus the grace period. The service times a
-# delivery out after 5 s and retries: one grace period covers a slow first attempt.
+# WebhookPolicy defaults. A held task is first polled at its expected finish (this quantile of the
+# learned durations of its kind, or the cold wait before enough are learned) plus the grace period. The
+# service times a delivery out after 5 s and retries: one grace period covers a slow first attempt.
 DEFAULT_WEBHOOK_GRACE = 5.0
-WEBHOOK_EXPECTED_QUANTILE = 0.9
-WEBHOOK_COLD_WAIT = 30.0
+DEFAULT_WEBHOOK_QUANTILE = 0.9
+DEFAULT_WEBHOOK_COLD_WAIT = 30.0
 DEFAULT_WEBHOOK_MAX_BODY = 1024 * 1024  # a task result is a few KB; more is not an event from Novita
-WEBHOOK_EARLY_WINDOW = 30.0  # seconds an event for a not-yet-known task id waits for its submit's answer
-WEBHOOK_MAX_EARLY = 10_000  # events buffered that way at most (the oldest counts as unknown beyond)
-WEBHOOK_REMEMBER = 100_000  # finished task ids remembered, so retried deliveries are recognized
-WEBHOOK_MAX_QUEUE = 100_000  # accepted events awaiting processing; beyond, answer 503 (the service retries)
+DEFAULT_WEBHOOK_EARLY_WINDOW = 30.0  # seconds an event for a not-yet-known task id waits for its submit
+DEFAULT_WEBHOOK_MAX_EARLY = 10_000  # events buffered that way at most (the oldest counts as unknown beyond)
+DEFAULT_WEBHOOK_REMEMBER = 100_000  # finished task ids remembered, so retried deliveries are recognized
+DEFAULT_WEBHOOK_MAX_QUEUE = 100_000  # accepted events not yet processed; beyond, 503 (the service retries)

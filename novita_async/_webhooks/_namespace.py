@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import _constants as C
-from ._policy import TestStatus, new_token
+from ._policy import TestStatus, WebhookPolicy, new_token
 from ._receiver import UnknownEventHandler, WebhookReceiver
 from ._server import Listener
 
@@ -28,14 +28,13 @@ class Webhooks:
     * `confirm` (default True): an event only triggers one read of the task result, which resolves the
       handle; the events are unsigned, so their bodies are not believed. False: the event's payload
       resolves the handle with no request (trusted networks only).
-    * `grace`: seconds a task waits for its event past its expected finish before it is polled.
     * `token`: the secret URL segment (default: a fresh random one); pass a stored one to keep the URL
       stable across restarts.
     * `test_mode`: `"TASK_STATUS_SUCCEED"` or `"TASK_STATUS_FAILED"` asks the service for a simulated
       event (no generation) to check your endpoint; its payload resolves the handle.
     * `on_unknown(event)`: called (after the answer) with events no task of this client claimed; plain
       or async. Default: acknowledged and ignored.
-    * `max_body`: bytes accepted per delivery (413 beyond).
+    * `policy`: a `WebhookPolicy`: grace period, expected durations, size cap, buffers.
     """
 
     def __init__(self, client: NovitaClient) -> None:
@@ -55,10 +54,9 @@ class Webhooks:
         public_url: str | None = None,
         token: str | None = None,
         confirm: bool = True,
-        grace: float = C.DEFAULT_WEBHOOK_GRACE,
         test_mode: TestStatus | None = None,
         on_unknown: UnknownEventHandler | None = None,
-        max_body: int = C.DEFAULT_WEBHOOK_MAX_BODY,
+        policy: WebhookPolicy | None = None,
     ) -> WebhookReceiver:
         """A receiver with its own HTTP server on `host:port` (0: a free port), answering `POST path/<token>`.
 
@@ -66,8 +64,8 @@ class Webhooks:
         you through a proxy or tunnel (`public_url` then points at `path` on this server).
         """
         return WebhookReceiver(
-            self._client, public_url=public_url, token=token or new_token(), confirm=confirm, grace=grace,
-            test_mode=test_mode, on_unknown=on_unknown, max_body=max_body, listener=Listener(host, port, path),
+            self._client, public_url=public_url, token=token or new_token(), confirm=confirm,
+            test_mode=test_mode, on_unknown=on_unknown, policy=policy, listener=Listener(host, port, path),
         )
 
     def receive(
@@ -76,14 +74,13 @@ class Webhooks:
         *,
         token: str | None = None,
         confirm: bool = True,
-        grace: float = C.DEFAULT_WEBHOOK_GRACE,
         test_mode: TestStatus | None = None,
         on_unknown: UnknownEventHandler | None = None,
-        max_body: int = C.DEFAULT_WEBHOOK_MAX_BODY,
+        policy: WebhookPolicy | None = None,
     ) -> WebhookReceiver:
         """A receiver for a web app you already run: route `POST <public_url>/{token}` to
         `await hook.handle(body, token)` (any framework), or mount `hook.aiohttp_app()` there (aiohttp)."""
         return WebhookReceiver(
-            self._client, public_url=public_url, token=token or new_token(), confirm=confirm, grace=grace,
-            test_mode=test_mode, on_unknown=on_unknown, max_body=max_body,
+            self._client, public_url=public_url, token=token or new_token(), confirm=confirm,
+            test_mode=test_mode, on_unknown=on_unknown, policy=policy,
         )

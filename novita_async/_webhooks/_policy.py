@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from .._polling import DurationModel
 
 __all__ = (
     "TestStatus",
+    "WebhookPolicy",
     "expected_duration",
     "hold_until",
     "hook_url",
@@ -32,6 +34,39 @@ __all__ = (
 )
 
 TestStatus = Literal["TASK_STATUS_SUCCEED", "TASK_STATUS_FAILED"]
+
+
+@dataclass(frozen=True)
+class WebhookPolicy:
+    """How a receiver waits for events and what it accepts.
+
+    * `grace`: seconds a task waits for its event past its expected finish; then the poller takes over.
+    * `expected_quantile`: the expected finish is this quantile of the durations learned for the task's
+      kind (high, so that tasks are rarely polled while their event is still to come);
+      `cold_wait`: the expected duration before enough are learned (`PollPolicy.min_samples`).
+    * `max_body`: bytes accepted per delivery (413 beyond).
+    * `early_window`, `max_early`: how long and how many events for not-yet-known task ids wait for their
+      submit's answer (an event can beat it); afterwards they count as unknown (`on_unknown`).
+    * `remember`: finished task ids remembered to recognize retried deliveries.
+    * `max_queue`: accepted events not yet processed; beyond, deliveries get 503 and are retried.
+    """
+
+    grace: float = C.DEFAULT_WEBHOOK_GRACE
+    expected_quantile: float = C.DEFAULT_WEBHOOK_QUANTILE
+    cold_wait: float = C.DEFAULT_WEBHOOK_COLD_WAIT
+    max_body: int = C.DEFAULT_WEBHOOK_MAX_BODY
+    early_window: float = C.DEFAULT_WEBHOOK_EARLY_WINDOW
+    max_early: int = C.DEFAULT_WEBHOOK_MAX_EARLY
+    remember: int = C.DEFAULT_WEBHOOK_REMEMBER
+    max_queue: int = C.DEFAULT_WEBHOOK_MAX_QUEUE
+
+    def __post_init__(self) -> None:
+        if self.grace < 0 or self.cold_wait < 0 or self.early_window < 0:
+            raise ValueError("grace, cold_wait and early_window must be >= 0")
+        if not 0.0 < self.expected_quantile <= 1.0:
+            raise ValueError("expected_quantile must be in (0, 1]")
+        if min(self.max_body, self.max_early, self.remember, self.max_queue) < 1:
+            raise ValueError("max_body, max_early, remember and max_queue must be >= 1")
 
 
 def wants_webhook(path: str, webhook: bool | None) -> bool:
@@ -59,7 +94,9 @@ def with_webhook(extra: Any, url: str, test_mode: TestStatus | None) -> dict[str
     return data
 
 
-def expected_duration(model: DurationModel | None, eta: float | None, min_samples: int) -> float:
+def expected_duration(
+    model: DurationModel | None, eta: float | None, min_samples: int, policy: WebhookPolicy
+) -> float:
     """Seconds from submit to the expected finish of a task we are not polling.
 
     The server's eta when we have one; else a high quantile of the durations learned for this kind of
@@ -69,10 +106,10 @@ def expected_duration(model: DurationModel | None, eta: float | None, min_sample
     if eta is not None and eta > 0:
         return eta
     if model is not None and len(model) >= min_samples:
-        q = model.quantile(C.WEBHOOK_EXPECTED_QUANTILE)
+        q = model.quantile(policy.expected_quantile)
         if q is not None:
             return q
-    return C.WEBHOOK_COLD_WAIT
+    return policy.cold_wait
 
 
 def hold_until(start: float, expected: float, grace: float) -> float:

@@ -39,7 +39,7 @@ from .._polling import Task
 from .._polling._backends import V3
 from ..types.tasks import WebhookEvent
 from ._inbox import Inbox
-from ._policy import TestStatus, expected_duration, hold_until, hook_url, token_ok
+from ._policy import TestStatus, WebhookPolicy, expected_duration, hold_until, hook_url, token_ok
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -98,30 +98,25 @@ class WebhookReceiver:
         public_url: str | None,
         token: str,
         confirm: bool,
-        grace: float,
         test_mode: TestStatus | None,
         on_unknown: UnknownEventHandler | None,
-        max_body: int,
+        policy: WebhookPolicy | None,
         listener: Listener | None = None,
     ) -> None:
-        if grace < 0:
-            raise ValueError("grace must be >= 0")
-        if max_body < 1:
-            raise ValueError("max_body must be >= 1")
         if not token:
             raise ValueError("the token must not be empty")
         self._client = client
         self._public_url = public_url
         self.token = token
         self.confirm = confirm
-        self.grace = grace
+        self.policy = policy = policy or WebhookPolicy()
         self.test_mode = test_mode
         """Ask for simulated events (reference §14.5 `test_mode`): no generation runs; the event's
         payload resolves the handle (there is nothing to confirm)."""
         self.on_unknown = on_unknown
-        self.max_body = max_body
+        self.max_body = policy.max_body
         self._listener = listener
-        self._inbox = Inbox(window=C.WEBHOOK_EARLY_WINDOW, max_early=C.WEBHOOK_MAX_EARLY, remember=C.WEBHOOK_REMEMBER)
+        self._inbox = Inbox(window=policy.early_window, max_early=policy.max_early, remember=policy.remember)
         self._queue: collections.deque[WebhookEvent] = collections.deque()
         self._wake = anyio.Event()
         self._stopped = anyio.Event()
@@ -230,7 +225,7 @@ class WebhookReceiver:
             counts["ignored"] += 1  # "filter out any events other than ASYNC_TASK_RESULT" (§14.5)
             logger.debug("webhook event of type %r ignored", event.event_type)
             return 200
-        if len(self._queue) >= C.WEBHOOK_MAX_QUEUE:
+        if len(self._queue) >= self.policy.max_queue:
             counts["busy"] += 1
             return 503
         counts["accepted"] += 1
@@ -282,8 +277,8 @@ class WebhookReceiver:
     def _hold_until(self, task: Task[Any]) -> float:
         poller = self._client._poller
         model = poller.cadence.models.get((task.kind, task.endpoint))
-        expected = expected_duration(model, task.eta, poller.policy.min_samples)
-        return hold_until(task.started_at, expected, self.grace)
+        expected = expected_duration(model, task.eta, poller.policy.min_samples, self.policy)
+        return hold_until(task.started_at, expected, self.policy.grace)
 
     def _replan(self) -> None:
         """Re-hold waiting tasks of each kind whose learned durations doubled since the last plan (a cold
