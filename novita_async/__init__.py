@@ -13,7 +13,6 @@ import msgspec as _msgspec
 
 from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal
 from ._client import ClientState, NovitaClient, RequestOptions
-from ._download import Downloader, DownloadError
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -36,7 +35,7 @@ from ._errors import (
     TaskFailedError,
     TaskTimeoutError,
 )
-from ._files import ImageInput, encode_image
+from ._files import Downloader, DownloadError, ImageInput, encode_image
 from ._limits import LimiterStats, RateLimit
 from ._polling import (
     PollerStats,
@@ -51,7 +50,9 @@ from ._polling import (
 from ._retry import RetryPolicy
 from ._transport import Timeout
 from ._version import __version__
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
 from .resources._audio_results import AudioContent, SpeechAudio, SpeechStream
+from .types.tasks import WebhookEvent
 
 __all__ = (
     "APIConnectionError",
@@ -99,6 +100,11 @@ __all__ = (
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
+    "WebhookEvent",
+    "WebhookPolicy",
+    "WebhookReceiver",
+    "WebhookStats",
+    "Webhooks",
     "__version__",
     "as_completed",
     "encode_image",
