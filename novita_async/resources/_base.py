@@ -182,13 +182,21 @@ class AsyncResource:
             body_obj = built
         body = await self._encode(body_obj, built)
         cost = float(getattr(built, "image_num", 1) or 1)
-        return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost)
+        return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
 
     async def _submit_encoded(
-        self, path: str, body: bytes, *, options: RequestOptions | None, deadline: float | None, cost: float = 1.0
+        self,
+        path: str,
+        body: bytes,
+        *,
+        options: RequestOptions | None,
+        deadline: float | None,
+        cost: float = 1.0,
+        hook: WebhookReceiver | None = None,
     ) -> Task[TaskResult]:
         """The one submit path of every `/v3/async/*` task, typed or raw (`client.tasks.submit`): a paid
-        POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller."""
+        POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
+        by the open webhook receiver, `hook`, when the body asked for its events)."""
         answer = await self._client._request(
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options, cost=cost
         )
