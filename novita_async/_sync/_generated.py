@@ -69,19 +69,35 @@ class SyncImages(SyncResource[Images]):
         return self._call(self._async.inpainting, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def upscale(self, request: UpscaleRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/upscale` (§7.3.8)."""
+        """`POST /v3/async/upscale` (§7.3.8).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.upscale, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def adetailer(self, request: ADetailerRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/adetailer` (§7.3.6): the v3 successor of `/v2/adetailer`."""
+        """`POST /v3/async/adetailer` (§7.3.6): the v3 successor of `/v2/adetailer`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.adetailer, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def lcm_txt2img(self, request: LCMTxt2ImgRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> LCMTxt2ImgResponse:
-        """`POST /v3/lcm-txt2img` (§7.3.1), synchronous: base64 images in the answer."""
+        """`POST /v3/lcm-txt2img` (§7.3.1), synchronous: base64 images in the answer.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.lcm_txt2img, request, options=options, **fields)
 
     def lcm_img2img(self, request: LCMImg2ImgRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> LCMImg2ImgResponse:
-        """`POST /v3/lcm-img2img` (§7.3.2), synchronous: image URLs in the answer."""
+        """`POST /v3/lcm-img2img` (§7.3.2), synchronous: image URLs in the answer.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.lcm_img2img, request, options=options, **fields)
 
 
@@ -126,13 +142,20 @@ class SyncModels(SyncResource[Models]):
         return self._iterate(self._async.list, options=options, **query)
 
     def list_v2(self, type: str | None=None, *, options: RequestOptions | None=None) -> builtins.list[V2ModelInfo]:
-        """`GET /v2/models` (§7.5.3): checkpoints and LoRAs by default; `type="vae"`, `"controlnet"`, ..."""
+        """`GET /v2/models` (§7.5.3): checkpoints and LoRAs by default; `type="vae"`, `"controlnet"`, ...
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.list_v2, type, options=options)
 
     def civitai(self, civitai_version_id: int | str, *, options: RequestOptions | None=None) -> V2ModelInfo:
         """`GET /v2/model/civitai_version_id/{civitai_version_id}` (§7.5.2): `enable == 1` means usable.
 
         An unknown version raises `NotFoundError` (v2 `code` 2).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
         """
         return self._call(self._async.civitai, civitai_version_id, options=options)
 
@@ -149,7 +172,10 @@ class SyncAccount(SyncResource[Account]):
     """Synchronous `client.account`: User info and balance; provisional account-level S3 output configuration."""
 
     def user(self, *, options: RequestOptions | None=None) -> UserInfo:
-        """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4)."""
+        """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4).
+
+        Legacy: absent from today's docs (Part 2 §14.4); prefer `client.account.balance()`.
+        """
         return self._call(self._async.user, options=options)
 
     def set_s3_config(self, request: S3Config | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> S3ConfigInfo:
@@ -177,6 +203,9 @@ class SyncTools(SyncResource[Tools]):
         """`POST /v3/outpainting` (§7.4.3): extend `image_file` to `width`×`height` around `center_x/y`.
 
         `prompt` is optional here: the docs require it but the official SDKs never send it (§7.4.3 CONFLICT).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
         """
         return self._call(self._async.outpainting, request, extra=extra, options=options, **fields)
 
@@ -189,15 +218,27 @@ class SyncTools(SyncResource[Tools]):
         return self._call(self._async.remove_text, request, extra=extra, options=options, **fields)
 
     def reimagine(self, request: ReimagineRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/reimagine` (§7.4.6). The answer's `image_type` may be `gif`."""
+        """`POST /v3/reimagine` (§7.4.6). The answer's `image_type` may be `gif`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.reimagine, request, extra=extra, options=options, **fields)
 
     def doodle(self, request: DoodleRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/doodle` (§7.4.7): `image_file`, `prompt`, optional `similarity` (0, 1]."""
+        """`POST /v3/doodle` (§7.4.7): `image_file`, `prompt`, optional `similarity` (0, 1].
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.doodle, request, extra=extra, options=options, **fields)
 
     def mix_pose(self, request: MixPoseRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/mix-pose` (§7.4.8): `image_file` and `pose_image_file`."""
+        """`POST /v3/mix-pose` (§7.4.8): `image_file` and `pose_image_file`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.mix_pose, request, extra=extra, options=options, **fields)
 
     def replace_background(self, request: ReplaceBackgroundRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
@@ -205,19 +246,35 @@ class SyncTools(SyncResource[Tools]):
         return self._call(self._async.replace_background, request, extra=extra, options=options, **fields)
 
     def replace_sky(self, request: ReplaceSkyRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/replace-sky` (§7.4.10): `sky` is `bluesky`, `sunset`, `sunrise` or `galaxy`."""
+        """`POST /v3/replace-sky` (§7.4.10): `sky` is `bluesky`, `sunset`, `sunrise` or `galaxy`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.replace_sky, request, extra=extra, options=options, **fields)
 
     def restore_face(self, request: RestoreFaceRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/restore-face` (§7.4.11): `image_file`, optional `fidelity`."""
+        """`POST /v3/restore-face` (§7.4.11): `image_file`, optional `fidelity`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.restore_face, request, extra=extra, options=options, **fields)
 
     def create_tile(self, request: CreateTileRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/create-tile` (§7.4.12): a seamless tile from `prompt`; no input image."""
+        """`POST /v3/create-tile` (§7.4.12): a seamless tile from `prompt`; no input image.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.create_tile, request, extra=extra, options=options, **fields)
 
     def remove_watermark(self, request: RemoveWatermarkRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/remove-watermark` (§7.4.13)."""
+        """`POST /v3/remove-watermark` (§7.4.13).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.remove_watermark, request, extra=extra, options=options, **fields)
 
     def merge_face(self, request: MergeFaceRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
@@ -225,34 +282,61 @@ class SyncTools(SyncResource[Tools]):
         return self._call(self._async.merge_face, request, extra=extra, options=options, **fields)
 
     def relight(self, request: RelightRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
-        """`POST /v3/relight` (§7.4.19): relight `image_file` per `prompt` and `lighting_preference`."""
+        """`POST /v3/relight` (§7.4.19): relight `image_file` per `prompt` and `lighting_preference`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.relight, request, extra=extra, options=options, **fields)
 
     def img2prompt(self, request: Img2PromptRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> Img2PromptResponse:
-        """`POST /v3/img2prompt` (§7.4.16): a prompt describing `image_file`, in `.prompt`."""
+        """`POST /v3/img2prompt` (§7.4.16): a prompt describing `image_file`, in `.prompt`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.img2prompt, request, extra=extra, options=options, **fields)
 
     def img2mask(self, request: Img2MaskRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> Img2MaskResponse:
         """`POST /v3/img2mask` (§7.4.18): masks of `image_file`.
 
         The answer's shape is disputed (§10: `{"mask": {...}}` vs `{"masks": [...]}`); both are decoded.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
         """
         return self._call(self._async.img2mask, request, extra=extra, options=options, **fields)
 
     def replace_object(self, request: ReplaceObjectRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/replace-object` (§7.4.15): replace `object_prompt` in `image_file` by `prompt`."""
+        """`POST /v3/async/replace-object` (§7.4.15): replace `object_prompt` in `image_file` by `prompt`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.replace_object, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def make_photo(self, request: MakePhotoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/make-photo` (§7.4.17): portraits from face photos (`image_assets_ids`)."""
+        """`POST /v3/async/make-photo` (§7.4.17): portraits from face photos (`image_assets_ids`).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.make_photo, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def instant_id(self, request: InstantIDRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/instant-id` (§7.8.1): identity-preserving generation (`face_image_assets_ids`)."""
+        """`POST /v3/async/instant-id` (§7.8.1): identity-preserving generation (`face_image_assets_ids`).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.instant_id, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def instant_style(self, request: InstantStyleRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/instant-style` (§7.8.2): generation in the style of `ref_image_assets_id`."""
+        """`POST /v3/async/instant-style` (§7.8.2): generation in the style of `ref_image_assets_id`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.instant_style, request, extra=extra, options=options, deadline=deadline, **fields)
 
 
@@ -302,19 +386,35 @@ class SyncVideo(SyncResource[Video]):
     """Synchronous `client.video`: Image-to-video (SVD), motion transfer, text-to-video (AnimateDiff), Animate Anyone."""
 
     def img2video(self, request: Img2VideoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/img2video` (§7.7.1). `image_file` takes a path, bytes or base64."""
+        """`POST /v3/async/img2video` (§7.7.1). `image_file` takes a path, bytes or base64.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.img2video, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def img2video_motion(self, request: Img2VideoMotionRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/img2video-motion` (§7.7.2): `image_assets_id` + `motion_video_assets_id` (§5.1)."""
+        """`POST /v3/async/img2video-motion` (§7.7.2): `image_assets_id` + `motion_video_assets_id` (§5.1).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.img2video_motion, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def txt2video(self, request: Txt2VideoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/txt2video` (§7.7.3): `prompts` is a list of `{prompt, frames}` (≤128 frames)."""
+        """`POST /v3/async/txt2video` (§7.7.3): `prompts` is a list of `{prompt, frames}` (≤128 frames).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.txt2video, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def animate_anyone(self, request: AnimateAnyoneRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
-        """`POST /v3/async/animate-anyone` (§7.7.4): `image_assets_id` + `pose_video_assets_id`."""
+        """`POST /v3/async/animate-anyone` (§7.7.4): `image_assets_id` + `pose_video_assets_id`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return self._call(self._async.animate_anyone, request, extra=extra, options=options, deadline=deadline, **fields)
 
 
@@ -322,23 +422,39 @@ class SyncV2(SyncResource[V2]):
     """Synchronous `client.v2`: txt2img, img2img, upscale and ADetailer of the v2 API, and `/v2/progress`."""
 
     def txt2img(self, request: V2Txt2ImgRequest | None=None, /, *, enterprise: bool=False, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
-        """`POST /v2/txt2img` (§7.2.1), or `/v2/enterprise/txt2img` with `enterprise=True`."""
+        """`POST /v2/txt2img` (§7.2.1), or `/v2/enterprise/txt2img` with `enterprise=True`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         return self._call(self._async.txt2img, request, enterprise=enterprise, options=options, deadline=deadline, **fields)
 
     def img2img(self, request: V2Img2ImgRequest | None=None, /, *, enterprise: bool=False, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
-        """`POST /v2/img2img` (§7.2.2), or `/v2/enterprise/img2img` with `enterprise=True`."""
+        """`POST /v2/img2img` (§7.2.2), or `/v2/enterprise/img2img` with `enterprise=True`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         return self._call(self._async.img2img, request, enterprise=enterprise, options=options, deadline=deadline, **fields)
 
     def upscale(self, request: V2UpscaleRequest | None=None, /, *, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
-        """`POST /v2/upscale` (§7.4.1); the v3 successor is `client.images.upscale`."""
+        """`POST /v2/upscale` (§7.4.1); the v3 successor is `client.images.upscale`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         return self._call(self._async.upscale, request, options=options, deadline=deadline, **fields)
 
     def adetailer(self, request: V2ADetailerRequest | None=None, /, *, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
-        """`POST /v2/adetailer` (§7.2.4, until May 2024); the v3 successor is `client.images.adetailer`."""
+        """`POST /v2/adetailer` (§7.2.4, until May 2024); the v3 successor is `client.images.adetailer`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return self._call(self._async.adetailer, request, options=options, deadline=deadline, **fields)
 
     def progress(self, task_id: str, *, enterprise: bool=False, options: RequestOptions | None=None) -> ProgressData:
-        """`GET /v2/progress` (or `/v2/enterprise/progress`) once (§3.1); same as `client.tasks.progress`."""
+        """`GET /v2/progress` (or `/v2/enterprise/progress`) once (§3.1); same as `client.tasks.progress`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         return self._call(self._async.progress, task_id, enterprise=enterprise, options=options)
 
 
