@@ -30,10 +30,10 @@ if TYPE_CHECKING:
     from ._task import SyncTask
     from collections.abc import Iterator, Mapping, Sequence
     from novita_async._client import RequestOptions, _Default
+    from novita_async._files import MediaInput
     from novita_async._limits import RateLimit
     from novita_async._polling import PollPolicy
     from novita_async._transport import Timeout, Transport
-    from novita_async.resources._media import MediaInput
     from novita_async.types.account import S3Config, S3ConfigInfo, UserInfo
     from novita_async.types.common import ImageFileResponse, V3Extra
     from novita_async.types.edit import CleanupRequest, CreateTileRequest, DoodleRequest, Img2MaskRequest, Img2MaskResponse, Img2PromptRequest, Img2PromptResponse, MakePhotoRequest, MergeFaceRequest, MixPoseRequest, OutpaintingRequest, ReimagineRequest, RelightRequest, RemoveBackgroundRequest, RemoveTextRequest, RemoveWatermarkRequest, ReplaceBackgroundRequest, ReplaceObjectRequest, ReplaceSkyRequest, RestoreFaceRequest
