@@ -51,6 +51,8 @@ from ._retry import RetryPolicy
 from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
 from ._transport import Timeout
 from ._version import __version__
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
+from .types.tasks import WebhookEvent
 
 __all__ = (
     "APIConnectionError",
@@ -99,6 +101,11 @@ __all__ = (
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
+    "WebhookEvent",
+    "WebhookPolicy",
+    "WebhookReceiver",
+    "WebhookStats",
+    "Webhooks",
     "__version__",
     "as_completed",
     "encode_image",
