@@ -18,6 +18,7 @@ from ._faults import CURRENT_FAULT, Fault
 from ._http import ApiError, json_response, v3_error_body
 from ._routes_audio import AUDIO_TASK_ROUTES, AudioRoutes
 from ._routes_edit import EditRoutes
+from ._routes_images import ImageModelRoutes
 from ._routes_models import ModelRoutes
 from ._routes_storage import StorageRoutes, s3_error
 from ._routes_training import TrainingRoutes
@@ -195,6 +196,7 @@ def build_api_app(rt: Runtime, webhooks: WebhookSender) -> web.Application:
     v3.add_flat(app, VIDEO_ROUTES)
     v3.add_flat(app, AUDIO_TASK_ROUTES)
     AudioRoutes(rt).register(app)
+    ImageModelRoutes(rt, webhooks).register(app)
     V2Routes(rt).register(app)
     EditRoutes(rt).register(app)
     ModelRoutes(rt).register(app)

@@ -8,6 +8,11 @@ from ._base import InputFlavour as InputFlavour
 from ._base import MiB as MiB
 from ._base import RequestStruct as RequestStruct
 from ._base import ResponseStruct as ResponseStruct
+from ._models import AsyncModelRequest as AsyncModelRequest
+from ._models import ImageFlavour as ImageFlavour
+from ._models import ModelRequest as ModelRequest
+from ._models import ModelSeed as ModelSeed
+from ._models import OutputFormat as OutputFormat
 from ._part2 import AspectRatio as AspectRatio
 from ._part2 import AsyncRequest as AsyncRequest
 from ._part2 import NegativePrompt2000 as NegativePrompt2000
@@ -18,6 +23,7 @@ from ._part2 import Seed31 as Seed31
 from ._part2 import SeedWide as SeedWide
 from ._part2 import TaskExtra as TaskExtra
 from ._part2 import UnitScale as UnitScale
+from .account import BalanceDetail as BalanceDetail
 from .account import S3Config as S3Config
 from .account import S3ConfigInfo as S3ConfigInfo
 from .account import UserInfo as UserInfo
@@ -95,6 +101,25 @@ from .faces import InstantIDControlNet as InstantIDControlNet
 from .faces import InstantIDControlNetUnit as InstantIDControlNetUnit
 from .faces import InstantIDRequest as InstantIDRequest
 from .faces import InstantStyleRequest as InstantStyleRequest
+from .flux import Flux1KontextDevRequest as Flux1KontextDevRequest
+from .flux import Flux1KontextProRequest as Flux1KontextProRequest
+from .flux import Flux1SchnellRequest as Flux1SchnellRequest
+from .flux import Flux1SchnellResponse as Flux1SchnellResponse
+from .flux import Flux2DevRequest as Flux2DevRequest
+from .flux import Flux2Request as Flux2Request
+from .flux import FluxLoRA as FluxLoRA
+from .flux import SubmitTaskInfo as SubmitTaskInfo
+from .image_models import GLM_IMAGE_SIZES as GLM_IMAGE_SIZES
+from .image_models import GlmImageRequest as GlmImageRequest
+from .image_models import HunyuanImage3Request as HunyuanImage3Request
+from .image_models import QwenImageEditRequest as QwenImageEditRequest
+from .image_models import QwenImageRequest as QwenImageRequest
+from .image_models import ZImageTurboLoraRequest as ZImageTurboLoraRequest
+from .image_models import ZImageTurboRequest as ZImageTurboRequest
+from .image_tools import ImageEraserRequest as ImageEraserRequest
+from .image_tools import ImageRemoveBackgroundRequest as ImageRemoveBackgroundRequest
+from .image_tools import ImageUpscalerRequest as ImageUpscalerRequest
+from .image_tools import VideoMergeFaceRequest as VideoMergeFaceRequest
 from .images_v2 import V2ADetailer as V2ADetailer
 from .images_v2 import V2ADetailerRequest as V2ADetailerRequest
 from .images_v2 import V2ControlNetUnit as V2ControlNetUnit
@@ -137,6 +162,15 @@ from .models import V2ModelList as V2ModelList
 from .progress_v2 import ProgressData as ProgressData
 from .progress_v2 import ProgressDebugInfo as ProgressDebugInfo
 from .progress_v2 import V2TaskStatus as V2TaskStatus
+from .seedream import OptimizePromptOptions as OptimizePromptOptions
+from .seedream import Seedream3Request as Seedream3Request
+from .seedream import Seedream3Response as Seedream3Response
+from .seedream import Seedream4Request as Seedream4Request
+from .seedream import Seedream45Request as Seedream45Request
+from .seedream import Seedream50LiteRequest as Seedream50LiteRequest
+from .seedream import SeedreamResponse as SeedreamResponse
+from .seedream import SequentialImageGenerationOptions as SequentialImageGenerationOptions
+from .tasks import AudioMetadata as AudioMetadata
 from .tasks import AudioOutput as AudioOutput
 from .tasks import ImageOutput as ImageOutput
 from .tasks import NSFWDetectionResult as NSFWDetectionResult
@@ -215,13 +249,16 @@ __all__ = (
     "AnimateAnyoneRequest",
     "AspectRatio",
     "AssetUploadResponse",
+    "AsyncModelRequest",
     "AsyncRequest",
     "AsyncSubmitResponse",
+    "AudioMetadata",
     "AudioOutput",
     "AudioSetting",
     "AudioSetting28",
     "AudioSetting28Async",
     "AwsS3Storage",
+    "BalanceDetail",
     "CivitaiImage",
     "CivitaiImageMeta",
     "CivitaiModelData",
@@ -235,17 +272,31 @@ __all__ = (
     "Embedding",
     "EnterprisePlan",
     "ExpertSetting",
+    "Flux1KontextDevRequest",
+    "Flux1KontextProRequest",
+    "Flux1SchnellRequest",
+    "Flux1SchnellResponse",
+    "Flux2DevRequest",
+    "Flux2Request",
+    "FluxLoRA",
+    "GLM_IMAGE_SIZES",
     "GlmAsrRequest",
     "GlmAsrResponse",
+    "GlmImageRequest",
     "GlmTtsRequest",
     "GlmTtsVoiceCloneRequest",
     "GlmTtsVoiceCloneResponse",
     "Hailuo02Request",
     "HiresFix",
+    "HunyuanImage3Request",
     "HunyuanVideoFastRequest",
     "IPAdapter",
+    "ImageEraserRequest",
     "ImageFileResponse",
+    "ImageFlavour",
     "ImageOutput",
+    "ImageRemoveBackgroundRequest",
+    "ImageUpscalerRequest",
     "Img2ImgRequest",
     "Img2MaskRequest",
     "Img2MaskResponse",
@@ -299,19 +350,25 @@ __all__ = (
     "Model",
     "ModelListQuery",
     "ModelListResponse",
+    "ModelRequest",
+    "ModelSeed",
     "ModelType",
     "ModelTypeName",
     "NSFWDetectionLevel",
     "NSFWDetectionResult",
     "NegativePrompt2000",
     "NegativePrompt2500",
+    "OptimizePromptOptions",
     "OutpaintingRequest",
+    "OutputFormat",
     "Pagination",
     "ProgressData",
     "ProgressDebugInfo",
     "Prompt2000",
     "Prompt2500",
     "PronunciationDict",
+    "QwenImageEditRequest",
+    "QwenImageRequest",
     "Refiner",
     "ReimagineRequest",
     "RelightRequest",
@@ -334,10 +391,18 @@ __all__ = (
     "SeedanceV15ProT2VRequest",
     "SeedanceV1ProI2VRequest",
     "SeedanceV1ProT2VRequest",
+    "Seedream3Request",
+    "Seedream3Response",
+    "Seedream45Request",
+    "Seedream4Request",
+    "Seedream50LiteRequest",
+    "SeedreamResponse",
+    "SequentialImageGenerationOptions",
     "SpeechChunk",
     "StreamOptions",
     "StyleTrainingRequest",
     "SubjectTrainingRequest",
+    "SubmitTaskInfo",
     "SyncCivitaiModelRequest",
     "TaskDebugInfo",
     "TaskExtra",
@@ -387,6 +452,7 @@ __all__ = (
     "V3Sampler",
     "V3TaskStatus",
     "V3WrappedBody",
+    "VideoMergeFaceRequest",
     "VideoOutput",
     "VideoPrompt",
     "ViduQ1Reference2VideoRequest",
@@ -416,4 +482,6 @@ __all__ = (
     "Webhook",
     "WebhookEvent",
     "WebhookTestMode",
+    "ZImageTurboLoraRequest",
+    "ZImageTurboRequest",
 )
