@@ -14,6 +14,7 @@ from ._portal import SyncResource, SyncRuntime
 
 from novita_async import _constants as C
 from novita_async._client import DEFAULT, NovitaClient
+from novita_async._webhooks._namespace import Webhooks
 from novita_async.resources.account import Account
 from novita_async.resources.assets import Assets
 from novita_async.resources.images import Images
@@ -29,11 +30,14 @@ if TYPE_CHECKING:
     import builtins
     from ._task import SyncTask
     from collections.abc import Iterator, Mapping, Sequence
+    from contextlib import AbstractContextManager
     from novita_async._client import RequestOptions, _Default
     from novita_async._files import MediaInput
     from novita_async._limits import RateLimit
     from novita_async._polling import PollPolicy
     from novita_async._transport import Timeout, Transport
+    from novita_async._webhooks._policy import TestStatus, WebhookPolicy
+    from novita_async._webhooks._receiver import UnknownEventHandler, WebhookReceiver
     from novita_async.types.account import S3Config, S3ConfigInfo, UserInfo
     from novita_async.types.common import ImageFileResponse, V3Extra
     from novita_async.types.edit import CleanupRequest, CreateTileRequest, DoodleRequest, Img2MaskRequest, Img2MaskResponse, Img2PromptRequest, Img2PromptResponse, MakePhotoRequest, MergeFaceRequest, MixPoseRequest, OutpaintingRequest, ReimagineRequest, RelightRequest, RemoveBackgroundRequest, RemoveTextRequest, RemoveWatermarkRequest, ReplaceBackgroundRequest, ReplaceObjectRequest, ReplaceSkyRequest, RestoreFaceRequest
@@ -50,7 +54,7 @@ if TYPE_CHECKING:
     TaskKind = Literal['v3', 'v2', 'v2-enterprise', 'training-subject', 'training-style']
     Extra = V3Extra | dict[str, Any] | None
 
-__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncV2", "SyncAssets", "GeneratedClient",)
+__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncV2", "SyncWebhooks", "SyncAssets", "GeneratedClient",)
 
 
 class SyncImages(SyncResource[Images]):
@@ -458,6 +462,27 @@ class SyncV2(SyncResource[V2]):
         return self._call(self._async.progress, task_id, enterprise=enterprise, options=options)
 
 
+class SyncWebhooks(SyncResource[Webhooks]):
+    """Synchronous `client.webhooks`: Results pushed instead of polled, with polling as the safety net (reference §3.3, §14.5)."""
+
+    @property
+    def active(self) -> WebhookReceiver | None:
+        return self._async.active
+
+    def serve(self, host: str='127.0.0.1', port: int=0, *, path: str=C.WEBHOOK_PATH, public_url: str | None=None, token: str | None=None, confirm: bool=True, test_mode: TestStatus | None=None, on_unknown: UnknownEventHandler | None=None, policy: WebhookPolicy | None=None) -> AbstractContextManager[WebhookReceiver]:
+        """A receiver with its own HTTP server on `host:port` (0: a free port), answering `POST path/<token>`.
+
+        `hook.url` is `http://host:port/path/<token>`, or `public_url/<token>` when the service reaches
+        you through a proxy or tunnel (`public_url` then points at `path` on this server).
+        """
+        return self._context(self._async.serve, host, port, path=path, public_url=public_url, token=token, confirm=confirm, test_mode=test_mode, on_unknown=on_unknown, policy=policy)
+
+    def receive(self, public_url: str, *, token: str | None=None, confirm: bool=True, test_mode: TestStatus | None=None, on_unknown: UnknownEventHandler | None=None, policy: WebhookPolicy | None=None) -> AbstractContextManager[WebhookReceiver]:
+        """A receiver for a web app you already run: route `POST <public_url>/{token}` to
+        `await hook.handle(body, token)` (any framework), or mount `hook.aiohttp_app()` there (aiohttp)."""
+        return self._context(self._async.receive, public_url, token=token, confirm=confirm, test_mode=test_mode, on_unknown=on_unknown, policy=policy)
+
+
 class SyncAssets(SyncResource[Assets]):
     """Synchronous `client.assets`: Image and video uploads returning `assets_id`s."""
 
@@ -507,6 +532,10 @@ class GeneratedClient(SyncRuntime):
     @cached_property
     def v2(self) -> SyncV2:
         return SyncV2(self._runtime, self._async_client.v2)
+
+    @cached_property
+    def webhooks(self) -> SyncWebhooks:
+        return SyncWebhooks(self._runtime, self._async_client.webhooks)
 
     @cached_property
     def assets(self) -> SyncAssets:
