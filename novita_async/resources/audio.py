@@ -14,7 +14,6 @@ Row 186 (Fish Audio) has no established path and no method (§17.7).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
@@ -25,14 +24,16 @@ from ..types import audio_responses as R
 from ..types import audio_speech as S
 from ..types import audio_tools as G
 from ..types._base import RequestStruct
+from ..types._part2 import TaskExtra
 from ._audio_results import AudioContent, SpeechAudio, SpeechStream, check_base_resp
 from ._base import AsyncResource
-from ._methods import task_method
 
 if TYPE_CHECKING:
     from .._polling import Task
     from .._session import RequestOptions
     from ..types.tasks import TaskResult
+
+TodayExtra = TaskExtra | dict[str, Any] | None
 
 __all__ = ("DEFAULT_MAX_EVENT_BYTES", "Audio")
 
@@ -51,40 +52,290 @@ def _audio_format(request: RequestStruct | None, fields: dict[str, Any]) -> str:
     return value if isinstance(value, str) else "mp3"
 
 
-def _speech(path: str, request_type: type[Req], summary: str) -> Callable[..., Coroutine[Any, Any, SpeechAudio]]:
-    async def method(
-        self: AsyncResource, request: Req | None = None, /, *, options: RequestOptions | None = None, **fields: Any
+class Audio(AsyncResource):
+    """MiniMax and GLM speech, GLM-ASR, voice cloning."""
+
+    # --- MiniMax sync (§17.1, rows 171-176): JSON with hex audio or a URL -----------------------------------
+
+    async def minimax_speech_02_hd(
+        self,
+        request: S.MiniMaxSpeech02Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Any,
     ) -> SpeechAudio:
-        if fields.get("stream") or getattr(request, "stream", None) is True:
-            raise TypeError(f"{path}: for `stream: true` call `{method.__name__}_stream(...)`")
-        fmt = _audio_format(request, fields)
-        answer = await self._post(path, request_type, request, fields, R.MiniMaxSpeechResponse, options=options)
-        return await SpeechAudio.from_response(answer, path, fmt)
+        """`POST /v3/minimax-speech-02-hd` (row 171): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return await self._speech("/v3/minimax-speech-02-hd", S.MiniMaxSpeech02Request, request, fields, options)
 
-    method.__doc__ = (
-        f"`POST {path}` ({summary}): fields of `{request_type.__name__}`. Returns `SpeechAudio` (the audio "
-        "decoded from hex, or `.url` with `output_format='url'`)."
-    )
-    method.__qualname__ = method.__name__ = path.rsplit("/", 1)[-1].replace("-", "_").replace(".", "")
-    return method
+    async def minimax_speech_02_turbo(
+        self,
+        request: S.MiniMaxSpeech02Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Any,
+    ) -> SpeechAudio:
+        """`POST /v3/minimax-speech-02-turbo` (row 172): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return await self._speech("/v3/minimax-speech-02-turbo", S.MiniMaxSpeech02Request, request, fields, options)
 
+    async def minimax_speech_25_hd_preview(
+        self,
+        request: S.MiniMaxSpeech25Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Any,
+    ) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return await self._speech(
+            "/v3/minimax-speech-2.5-hd-preview", S.MiniMaxSpeech25Request, request, fields, options
+        )
 
-def _speech_stream(
-    path: str, request_type: type[Req], summary: str
-) -> Callable[..., Coroutine[Any, Any, SpeechStream]]:
-    async def method(
-        self: AsyncResource,
-        request: Req | None = None,
+    async def minimax_speech_26_hd(
+        self,
+        request: S.MiniMaxSpeech25Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Any,
+    ) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.6-hd` (row 174, inferred): `SpeechAudio`; streaming: `_stream`."""
+        return await self._speech("/v3/minimax-speech-2.6-hd", S.MiniMaxSpeech25Request, request, fields, options)
+
+    async def minimax_speech_28_hd(
+        self,
+        request: S.MiniMaxSpeech28Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Any,
+    ) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.8-hd` (row 175): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return await self._speech("/v3/minimax-speech-2.8-hd", S.MiniMaxSpeech28Request, request, fields, options)
+
+    async def minimax_speech_28_turbo(
+        self,
+        request: S.MiniMaxSpeech28Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Any,
+    ) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.8-turbo` (row 176): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return await self._speech("/v3/minimax-speech-2.8-turbo", S.MiniMaxSpeech28Request, request, fields, options)
+
+    # --- the same endpoints with `stream: true`: server-sent events ---------------------------------------------
+
+    async def minimax_speech_02_hd_stream(
+        self,
+        request: S.MiniMaxSpeech02Request | None = None,
         /,
         *,
         options: RequestOptions | None = None,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
         **fields: Any,
     ) -> SpeechStream:
+        """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
+        return await self._speech_stream(
+            "/v3/minimax-speech-02-hd", S.MiniMaxSpeech02Request, request, fields, options, max_event_bytes
+        )
+
+    async def minimax_speech_02_turbo_stream(
+        self,
+        request: S.MiniMaxSpeech02Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        **fields: Any,
+    ) -> SpeechStream:
+        """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
+        return await self._speech_stream(
+            "/v3/minimax-speech-02-turbo", S.MiniMaxSpeech02Request, request, fields, options, max_event_bytes
+        )
+
+    async def minimax_speech_25_hd_preview_stream(
+        self,
+        request: S.MiniMaxSpeech25Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        **fields: Any,
+    ) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
+        return await self._speech_stream(
+            "/v3/minimax-speech-2.5-hd-preview", S.MiniMaxSpeech25Request, request, fields, options, max_event_bytes
+        )
+
+    async def minimax_speech_26_hd_stream(
+        self,
+        request: S.MiniMaxSpeech25Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        **fields: Any,
+    ) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
+        return await self._speech_stream(
+            "/v3/minimax-speech-2.6-hd", S.MiniMaxSpeech25Request, request, fields, options, max_event_bytes
+        )
+
+    async def minimax_speech_28_hd_stream(
+        self,
+        request: S.MiniMaxSpeech28Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        **fields: Any,
+    ) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
+        return await self._speech_stream(
+            "/v3/minimax-speech-2.8-hd", S.MiniMaxSpeech28Request, request, fields, options, max_event_bytes
+        )
+
+    async def minimax_speech_28_turbo_stream(
+        self,
+        request: S.MiniMaxSpeech28Request | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        **fields: Any,
+    ) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
+        return await self._speech_stream(
+            "/v3/minimax-speech-2.8-turbo", S.MiniMaxSpeech28Request, request, fields, options, max_event_bytes
+        )
+
+    # --- MiniMax async long text (§17.2, rows 177-181): tasks with `audios[]` ----------------------------------
+
+    async def minimax_speech_02_hd_async(
+        self,
+        request: S.MiniMaxSpeech02AsyncRequest | None = None,
+        /,
+        *,
+        extra: TodayExtra = None,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+        **fields: Any,
+    ) -> Task[TaskResult]:
+        """`POST /v3/async/minimax-speech-02-hd` (row 177): a `Task` whose result has `audios[]`."""
+        return await self._submit_task(
+            "/v3/async/minimax-speech-02-hd", S.MiniMaxSpeech02AsyncRequest, request, fields, extra, options, deadline
+        )
+
+    async def minimax_speech_02_turbo_async(
+        self,
+        request: S.MiniMaxSpeech02AsyncRequest | None = None,
+        /,
+        *,
+        extra: TodayExtra = None,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+        **fields: Any,
+    ) -> Task[TaskResult]:
+        """`POST /v3/async/minimax-speech-02-turbo` (row 178): a `Task` whose result has `audios[]`."""
+        return await self._submit_task(
+            "/v3/async/minimax-speech-02-turbo",
+            S.MiniMaxSpeech02AsyncRequest,
+            request,
+            fields,
+            extra,
+            options,
+            deadline,
+        )
+
+    async def minimax_speech_25_hd_preview_async(
+        self,
+        request: S.MiniMaxSpeech25AsyncRequest | None = None,
+        /,
+        *,
+        extra: TodayExtra = None,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+        **fields: Any,
+    ) -> Task[TaskResult]:
+        """`POST /v3/async/minimax-speech-2.5-hd-preview` (row 179): a `Task` whose result has `audios[]`."""
+        return await self._submit_task(
+            "/v3/async/minimax-speech-2.5-hd-preview",
+            S.MiniMaxSpeech25AsyncRequest,
+            request,
+            fields,
+            extra,
+            options,
+            deadline,
+        )
+
+    async def minimax_speech_28_hd_async(
+        self,
+        request: S.MiniMaxSpeech28AsyncRequest | None = None,
+        /,
+        *,
+        extra: TodayExtra = None,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+        **fields: Any,
+    ) -> Task[TaskResult]:
+        """`POST /v3/async/minimax-speech-2.8-hd` (row 180): a `Task` whose result has `audios[]`."""
+        return await self._speech28_async(
+            "/v3/async/minimax-speech-2.8-hd", S.MiniMaxSpeech28AsyncRequest, request, fields, extra, options, deadline
+        )
+
+    async def minimax_speech_28_turbo_async(
+        self,
+        request: S.MiniMaxSpeech28AsyncRequest | None = None,
+        /,
+        *,
+        extra: TodayExtra = None,
+        options: RequestOptions | None = None,
+        deadline: float | None = None,
+        **fields: Any,
+    ) -> Task[TaskResult]:
+        """`POST /v3/async/minimax-speech-2.8-turbo` (row 181): a `Task` whose result has `audios[]`."""
+        return await self._speech28_async(
+            "/v3/async/minimax-speech-2.8-turbo",
+            S.MiniMaxSpeech28AsyncRequest,
+            request,
+            fields,
+            extra,
+            options,
+            deadline,
+        )
+
+    # --- shared bodies ---------------------------------------------------------------------------------------
+
+    async def _speech(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        options: RequestOptions | None,
+    ) -> SpeechAudio:
+        if fields.get("stream") or getattr(request, "stream", None) is True:
+            name = path.rsplit("/", 1)[-1].replace("-", "_").replace(".", "")
+            raise TypeError(f"{path}: for `stream: true` call `client.audio.{name}_stream(...)`")
+        fmt = _audio_format(request, fields)
+        answer = await self._post(path, request_type, request, fields, R.MiniMaxSpeechResponse, options=options)
+        return await SpeechAudio.from_response(answer, path, fmt)
+
+    async def _speech_stream(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        options: RequestOptions | None,
+        max_event_bytes: int,
+    ) -> SpeechStream:
         if request is not None:
             request = msgspec.structs.replace(request, stream=True)
         else:
-            fields["stream"] = True
+            fields = {**fields, "stream": True}
         fmt = _audio_format(request, fields)
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
@@ -92,29 +343,19 @@ def _speech_stream(
         sse = "text/event-stream" in response.headers.get("Content-Type", "")
         return SpeechStream(response, path=path, fmt=fmt, max_event_bytes=max_event_bytes, sse=sse)
 
-    method.__doc__ = (
-        f"`POST {path}` with `stream: true` ({summary}): returns a `SpeechStream` of decoded `SpeechChunk`s "
-        "(use `async with`; or `await stream.write_to(path)`)."
-    )
-    method.__qualname__ = method.__name__ = path.rsplit("/", 1)[-1].replace("-", "_").replace(".", "") + "_stream"
-    return method
-
-
-def _speech28_async(path: str, summary: str) -> Callable[..., Coroutine[Any, Any, Task[TaskResult]]]:
-    """2.8 async submits answer more than `{task_id}` (`file_id`, `task_token`, `base_resp`; §17.2)."""
-    request_type = S.MiniMaxSpeech28AsyncRequest
-
-    async def method(
-        self: AsyncResource,
-        request: S.MiniMaxSpeech28AsyncRequest | None = None,
-        /,
-        *,
-        extra: dict[str, Any] | None = None,
-        options: RequestOptions | None = None,
-        deadline: float | None = None,
-        **fields: Any,
+    async def _speech28_async(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        extra: Any,
+        options: RequestOptions | None,
+        deadline: float | None,
     ) -> Task[TaskResult]:
-        request, fields = await self._with_extra(request_type, request, fields, extra, path)
+        """2.8 async submits answer more than `{task_id}` (`file_id`, `task_token`, `base_resp`; §17.2)."""
+        extra_dict = None if extra is None else msgspec.to_builtins(extra)
+        request, fields = await self._with_extra(request_type, request, fields, extra_dict, path)
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         answer = await self._client._request(
@@ -124,50 +365,6 @@ def _speech28_async(path: str, summary: str) -> Callable[..., Coroutine[Any, Any
         if not answer.task_id:
             check_base_resp(answer.base_resp, path)
         return self._task_from(answer.task_id, "v3", path, deadline)
-
-    method.__doc__ = f"`POST {path}` ({summary}): a `Task` whose result carries `audios[]` (URLs valid 24 h)."
-    method.__qualname__ = method.__name__ = path.rsplit("/", 1)[-1].replace("-", "_").replace(".", "") + "_async"
-    return method
-
-
-class Audio(AsyncResource):
-    """MiniMax and GLM speech, GLM-ASR, voice cloning."""
-
-    # --- MiniMax sync (§17.1, rows 171-176) and their streamed twins -------------------------------------
-    minimax_speech_02_hd = _speech("/v3/minimax-speech-02-hd", S.MiniMaxSpeech02Request, "row 171")
-    minimax_speech_02_turbo = _speech("/v3/minimax-speech-02-turbo", S.MiniMaxSpeech02Request, "row 172")
-    minimax_speech_25_hd_preview = _speech(
-        "/v3/minimax-speech-2.5-hd-preview", S.MiniMaxSpeech25Request, "row 173"
-    )
-    minimax_speech_26_hd = _speech("/v3/minimax-speech-2.6-hd", S.MiniMaxSpeech25Request, "row 174")
-    minimax_speech_28_hd = _speech("/v3/minimax-speech-2.8-hd", S.MiniMaxSpeech28Request, "row 175")
-    minimax_speech_28_turbo = _speech("/v3/minimax-speech-2.8-turbo", S.MiniMaxSpeech28Request, "row 176")
-    minimax_speech_02_hd_stream = _speech_stream("/v3/minimax-speech-02-hd", S.MiniMaxSpeech02Request, "row 171")
-    minimax_speech_02_turbo_stream = _speech_stream(
-        "/v3/minimax-speech-02-turbo", S.MiniMaxSpeech02Request, "row 172"
-    )
-    minimax_speech_25_hd_preview_stream = _speech_stream(
-        "/v3/minimax-speech-2.5-hd-preview", S.MiniMaxSpeech25Request, "row 173"
-    )
-    minimax_speech_26_hd_stream = _speech_stream("/v3/minimax-speech-2.6-hd", S.MiniMaxSpeech25Request, "row 174")
-    minimax_speech_28_hd_stream = _speech_stream("/v3/minimax-speech-2.8-hd", S.MiniMaxSpeech28Request, "row 175")
-    minimax_speech_28_turbo_stream = _speech_stream(
-        "/v3/minimax-speech-2.8-turbo", S.MiniMaxSpeech28Request, "row 176"
-    )
-
-    # --- MiniMax async long text (§17.2, rows 177-181) -----------------------------------------------------
-    minimax_speech_02_hd_async = task_method(
-        "/v3/async/minimax-speech-02-hd", S.MiniMaxSpeech02AsyncRequest, "§17.2, row 177", outputs="audios"
-    )
-    minimax_speech_02_turbo_async = task_method(
-        "/v3/async/minimax-speech-02-turbo", S.MiniMaxSpeech02AsyncRequest, "§17.2, row 178", outputs="audios"
-    )
-    minimax_speech_25_hd_preview_async = task_method(
-        "/v3/async/minimax-speech-2.5-hd-preview", S.MiniMaxSpeech25AsyncRequest, "§17.2, row 179",
-        outputs="audios",
-    )  # fmt: skip
-    minimax_speech_28_hd_async = _speech28_async("/v3/async/minimax-speech-2.8-hd", "§17.2, row 180")
-    minimax_speech_28_turbo_async = _speech28_async("/v3/async/minimax-speech-2.8-turbo", "§17.2, row 181")
 
     # --- GLM and cloning (§17.3-§17.6, rows 182-185) --------------------------------------------------------
 
