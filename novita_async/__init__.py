@@ -48,8 +48,11 @@ from ._polling import (
     gather_tasks,
 )
 from ._retry import RetryPolicy
+from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
 from ._transport import Timeout
 from ._version import __version__
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
+from .types.tasks import WebhookEvent
 
 __all__ = (
     "APIConnectionError",
@@ -85,6 +88,10 @@ __all__ = (
     "RetryPolicy",
     "ServerError",
     "SubmitOutcomeUnknownError",
+    "SyncBatch",
+    "SyncIterator",
+    "SyncNovitaClient",
+    "SyncTask",
     "Task",
     "TaskCancelledError",
     "TaskError",
@@ -94,6 +101,11 @@ __all__ = (
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
+    "WebhookEvent",
+    "WebhookPolicy",
+    "WebhookReceiver",
+    "WebhookStats",
+    "Webhooks",
     "__version__",
     "as_completed",
     "encode_image",
