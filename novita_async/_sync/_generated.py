@@ -749,29 +749,29 @@ class SyncAudio(SyncResource[Audio]):
         """`POST /v3/minimax-speech-2.8-turbo` (row 176): `SpeechAudio`; `stream: true`: the `_stream` twin."""
         return self._call(self._async.minimax_speech_28_turbo, request, options=options, **fields)
 
-    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> AbstractContextManager[SpeechStream]:
+    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
         """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
-        return self._context(self._async.minimax_speech_02_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+        return self._call(self._async.minimax_speech_02_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> AbstractContextManager[SpeechStream]:
+    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
         """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
-        return self._context(self._async.minimax_speech_02_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+        return self._call(self._async.minimax_speech_02_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> AbstractContextManager[SpeechStream]:
+    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
         """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
-        return self._context(self._async.minimax_speech_25_hd_preview_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+        return self._call(self._async.minimax_speech_25_hd_preview_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> AbstractContextManager[SpeechStream]:
+    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
         """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
-        return self._context(self._async.minimax_speech_26_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+        return self._call(self._async.minimax_speech_26_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> AbstractContextManager[SpeechStream]:
+    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
         """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
-        return self._context(self._async.minimax_speech_28_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+        return self._call(self._async.minimax_speech_28_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> AbstractContextManager[SpeechStream]:
+    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
         """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
-        return self._context(self._async.minimax_speech_28_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+        return self._call(self._async.minimax_speech_28_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
     def minimax_speech_02_hd_async(self, request: S.MiniMaxSpeech02AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
         """`POST /v3/async/minimax-speech-02-hd` (row 177): a `Task` whose result has `audios[]`."""
