@@ -48,14 +48,19 @@ from ._polling import (
     gather_tasks,
 )
 from ._retry import RetryPolicy
+from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
 from ._transport import Timeout
 from ._version import __version__
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
+from .resources._audio_results import AudioContent, SpeechAudio, SpeechStream
+from .types.tasks import WebhookEvent
 
 __all__ = (
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AudioContent",
     "AuthenticationError",
     "Batch",
     "BatchItem",
@@ -84,7 +89,13 @@ __all__ = (
     "RequestValidationError",
     "RetryPolicy",
     "ServerError",
+    "SpeechAudio",
+    "SpeechStream",
     "SubmitOutcomeUnknownError",
+    "SyncBatch",
+    "SyncIterator",
+    "SyncNovitaClient",
+    "SyncTask",
     "Task",
     "TaskCancelledError",
     "TaskError",
@@ -94,6 +105,11 @@ __all__ = (
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
+    "WebhookEvent",
+    "WebhookPolicy",
+    "WebhookReceiver",
+    "WebhookStats",
+    "Webhooks",
     "__version__",
     "as_completed",
     "encode_image",

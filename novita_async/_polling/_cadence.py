@@ -46,7 +46,8 @@ class PollPolicy:
     """How the poller spends requests.
 
     * `interval`: the hand-written loop's period, and the longest gap the cadence leaves wherever tasks
-      plausibly finish (before anything is learned, past everything seen, while QUEUED).
+      plausibly finish (before anything is learned, past everything seen, while QUEUED); never more
+      than `max_interval`.
     * `first_delay`: first poll of a task of a kind nothing is known about yet.
     * `min_interval`, `max_interval`: bounds of the gap between two learned-schedule polls.
     * `quantile_step`: conditional probability of completion each learned-schedule poll aims at.
@@ -157,6 +158,9 @@ class DurationModel:
             return None
         return s[i0 + max(0, math.ceil(q * m) - 1)]
 
+    def count_above(self, age: float) -> int:
+        return len(self._sorted) - bisect.bisect_right(self._sorted, age)
+
     def quantile(self, q: float) -> float | None:
         return self.conditional_quantile(-math.inf, q) if self._sorted else None
 
@@ -173,6 +177,8 @@ class Tracking:
     start: float
     """When it was submitted."""
     learn: bool = True
+    not_before: float = 0.0
+    """No poll before this time: a pushed result (webhook) is expected first. 0: no such hold."""
     gen: int = 0
     due: float = 0.0
     in_flight: bool = False
@@ -197,6 +203,8 @@ class Tracking:
     informed: bool = False
     sampled: bool = False
     """A predicted duration of this task already went into its model."""
+    at_risk: float | None = None
+    """The origin under which this task is listed among its kind's running tasks (None: not listed)."""
     points: list[tuple[float, float]] = field(default_factory=list)
     """(time, fraction) of the first and the latest informative progress readings."""
 
@@ -220,12 +228,49 @@ class Cadence:
         self.policy = policy
         self._rand = random.Random(policy.seed)
         self.models: dict[Key, DurationModel] = {}
+        self._running: dict[Key, list[float]] = {}
+        """Per kind, the sorted origins of tracked tasks that may be processing: the ones whose durations
+        are not known yet. A sample is trusted only where it outnumbers them (see `_trusted`)."""
 
     def model(self, key: Key) -> DurationModel:
         model = self.models.get(key)
         if model is None:
             model = self.models[key] = DurationModel(self.policy.max_samples, self._rand)
         return model
+
+    def _list(self, tr: Tracking, origin: float | None) -> None:
+        """List `tr` among its kind's running tasks under `origin` (None: unlist it)."""
+        if tr.at_risk == origin or not tr.learn:
+            return
+        origins = self._running.setdefault(tr.key, [])
+        if tr.at_risk is not None:
+            i = bisect.bisect_left(origins, tr.at_risk)
+            if i < len(origins) and origins[i] == tr.at_risk:
+                del origins[i]
+        if origin is not None:
+            bisect.insort(origins, origin)
+        tr.at_risk = origin
+
+    def start(self, tr: Tracking) -> None:
+        """A task is tracked: until it answers, it counts as running since its submit."""
+        self._list(tr, tr.start)
+
+    def forget(self, tr: Tracking) -> None:
+        """A task is no longer tracked."""
+        self._list(tr, None)
+
+    def _trusted(self, tr: Tracking, model: DurationModel, age: float, now: float) -> bool:
+        """Whether the sample above `age` speaks for the tasks still running past `age`.
+
+        In a batch watched from a cold start, the first durations learned are the shortest ones, while
+        the tasks as old as they were are still running: a sample is only believed where its durations
+        above `age` are at least as many as the running tasks older than `age` (else the hand-written
+        loop's pace is kept)."""
+        origins = self._running.get(tr.key)
+        if not origins:
+            return True
+        older = bisect.bisect_right(origins, now - age)
+        return model.count_above(age) + 1 >= older
 
     def _learned(self, key: Key) -> DurationModel | None:
         model = self.models.get(key)
@@ -249,23 +294,24 @@ class Cadence:
         task nobody has polled may well be done already.
         """
         p = self.policy
+        step = min(p.interval, p.max_interval)
         model = self._learned(tr.key)
         if tr.known and not tr.running:  # QUEUED: look again before it could have started and finished
-            gap = model.plausible(0.0, p.plausible) or p.interval if model is not None else p.interval
+            gap = model.plausible(0.0, p.plausible) or step if model is not None else step
             if tr.queue_eta > 0:
                 gap = min(gap, tr.queue_eta / 2.0)
-            return max(now, tr.known + self._jittered(max(p.interval, min(gap, p.max_interval))))
+            return max(now, tr.known + self._jittered(max(step, min(gap, p.max_interval))))
         base = tr.known or tr.start
         if model is None:
-            first = p.first_delay if not tr.known else p.interval
+            first = p.first_delay if not tr.known else step
             return max(now, base + self._jittered(first))
         origin, age = tr.origin, tr.alive_age
         q = p.informed_first_quantile if not tr.running and model.informed >= 0.5 else p.quantile_step
-        target = model.conditional_quantile(age, q)
-        if target is None:  # older than anything seen: watch it like the hand-written loop
-            return max(now, base + self._jittered(p.interval))
+        target = model.conditional_quantile(age, q) if self._trusted(tr, model, age, now) else None
+        if target is None:  # older than anything seen (or than anything believed): the loop's pace
+            return max(now, base + self._jittered(step))
         plausible = model.plausible(age, p.plausible) or target
-        target = min(target, max(plausible, age) + p.interval, age + p.max_interval)
+        target = min(target, max(plausible, age) + step, age + p.max_interval)
         return max(now, origin + age + max(p.min_interval, self._jittered(target - age)))
 
     def next_due(self, tr: Tracking, now: float) -> float:
@@ -300,6 +346,7 @@ class Cadence:
             tr.queued_at = at
             tr.queue_eta = update.eta or 0.0
             tr.predicted = None
+            self._list(tr, None)
             return False
         tr.running = True
         predicted: float | None = None
@@ -323,17 +370,20 @@ class Cadence:
             predicted = by_rate if predicted is None else min(predicted, by_rate)
         tr.predicted = predicted
         if predicted is None:
+            self._list(tr, tr.origin)
             return False
         tr.informed = True
         if tr.sampled or not tr.learn:
             return False
         tr.sampled = True
+        self._list(tr, None)  # its duration is known: it is part of the sample, no longer unknown
         model = self.model(tr.key)
         model.add(max(0.0, predicted - tr.origin), informed=True)
         return _threshold(model, self.policy.min_samples)
 
     def completed(self, tr: Tracking, update: TaskUpdate, at: float) -> bool:
         """Learn from a task that finished; True when its model crossed a re-planning threshold."""
+        self._list(tr, None)
         if not tr.learn or update.status is not TaskStatus.SUCCEEDED or tr.sampled:
             return False
         if update.queued_for is not None:

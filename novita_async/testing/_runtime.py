@@ -6,6 +6,7 @@ lets the route modules stay declarative (validate → create → answer).
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import hashlib
 import hmac
@@ -155,6 +156,21 @@ class Runtime:
             )
         self.state.credit_balance -= cost
 
+    async def sync_work(self, prompt: str, images: int) -> None:
+        """A synchronous generation: fail on the marker, charge, and take `sync_delay`."""
+        if self.config.fail_prompt_marker and self.config.fail_prompt_marker in prompt:
+            raise ApiError(500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1)
+        self.charge(images)
+        if self.config.sync_delay > 0:
+            await asyncio.sleep(self.config.sync_delay)
+
+    def inline_urls(self, count: int, ext: str, ttl: int | None = None, prefix: str = "sync") -> list[str]:
+        """Signed URLs of `count` placeholder files for a synchronous answer (served by the storage host)."""
+        ttl = self.config.image_url_ttl if ttl is None else ttl
+        batch = f"{prefix}-{self.new_id()}"
+        now_wall = self.wall()
+        return [self.signer.sign(self.storage_url, f"/files/{batch}/{i}.{ext}", ttl, now_wall) for i in range(count)]
+
     # -- tasks -------------------------------------------------------------------------------------
 
     def outcome_for(self, prompt_text: str) -> tuple[Literal["success", "failed", "timeout"], str]:
@@ -183,9 +199,11 @@ class Runtime:
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
         model: str = "",
+        is_audio: bool = False,
+        audio_text: str = "",
     ) -> TaskRecord:
         """Charge for, schedule and register a task; its status is derived from the clock later."""
-        self.charge(0 if is_video else image_count)
+        self.charge(0 if is_video or is_audio else image_count)
         now = self.clock()
         cfg = self.config
         duration = draw_duration(self.rng, self.duration_bounds(model), cfg.duration_distribution)
@@ -217,6 +235,8 @@ class Runtime:
             webhook=webhook,
             model=model,
             queue_index=queue_index,
+            is_audio=is_audio,
+            audio_text=audio_text,
         )
         self.state.tasks[task.id] = task
         self.state.tasks_created[endpoint] += 1

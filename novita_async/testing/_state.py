@@ -45,6 +45,9 @@ class TaskRecord:
     model: str = ""
     queue_index: int = -1
     """Place in the `CapacityQueue` (-1: no capacity limit)."""
+    is_audio: bool = False
+    """Outputs go to `audios[]` (MiniMax async speech, reference §17.2); `audio_text` feeds their metadata."""
+    audio_text: str = ""
     cache: dict[str, bytes] = dataclasses.field(default_factory=dict)
     """Encoded terminal bodies, keyed by signing second; see the task-result handler."""
 
@@ -158,6 +161,8 @@ class EmulatorState:
         self.s3_config: dict[str, Any] | None = None
         self.synced_civitai_versions: set[int] = set()
         self.webhook_deliveries: list[WebhookDelivery] = []
+        self.webhooks_lost: list[str] = []
+        """Task ids whose event was dropped on purpose (`EmulatorConfig.webhook_loss`)."""
 
     @property
     def tasks_created_total(self) -> int:

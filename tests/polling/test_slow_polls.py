@@ -22,7 +22,9 @@ SHORT = EmulatorConfig(seed=5, task_duration=(0.2, 0.4), report_eta=False, repor
 
 
 def policy(**change: Any) -> PollPolicy:
-    base: dict[str, Any] = dict(first_delay=0.05, min_interval=0.02, max_interval=0.3, seed=1, poll_timeout=0.2)
+    base: dict[str, Any] = dict(
+        first_delay=0.05, interval=0.1, min_interval=0.02, max_interval=0.3, seed=1, poll_timeout=0.2
+    )
     return PollPolicy(**{**base, **change})
 
 
