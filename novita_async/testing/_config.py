@@ -44,13 +44,16 @@ class EmulatorConfig:
     """If False, `progress_percent` (v3) and `progress` (v2) stay 0, as real image tasks often do."""
     report_eta: bool = True
     """If False, `eta` (v3) and `eta_relative` (v2) stay 0."""
-    eta_resolution: float = 0.001
-    """The v3 `eta` is rounded up to a multiple of this many seconds (video tasks report whole seconds;
+    eta_resolution: float = 1.0
+    """The v3 `eta` is rounded up to a multiple of this many seconds (the service reports whole seconds;
     with time scaled down, scale this with it). The v2 `eta_relative` is always whole seconds."""
     image_url_ttl: int = 3600
     """Seconds the pre-signed output URLs stay valid; afterwards the storage host answers 403."""
     image_size: int = 0
     """Extra padding bytes appended to every generated output file (for download benchmarks)."""
+    render_images: bool = True
+    """Draw image outputs at the requested size, from the prompt and seed (see `_render`); False serves a
+    tiny fixed placeholder instead (cheaper, for download benchmarks). Padding (`image_size`) implies False."""
     training_duration: tuple[float, float] = (0.2, 0.4)
     """Seconds a training task spends TRAINING."""
     credit_balance: int = 1_000_000
@@ -77,6 +80,10 @@ class EmulatorConfig:
     """Fraction of events never delivered at all (every attempt lost), drawn per task."""
     webhook_duplicates: float = 0.0
     """Fraction of events delivered twice (a retry whose first answer was lost), drawn per task."""
+    strict_models: bool = False
+    """Unknown `model_name`s fail: the task ends FAILED with reason `model not found` (reference §3.2)."""
+    strict_assets: bool = False
+    """Every `*_assets_id(s)` field must name an asset uploaded to this emulator's storage host (400 if not)."""
     seed: int | None = None
     """Seed for task ids, durations and generation seeds; None = fresh randomness."""
     clock: Callable[[], float] = time.monotonic

@@ -34,7 +34,7 @@ def v3_result(
     videos: list[dict[str, Any]] = []
     audios: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
-    eta: float = 0
+    eta: int | float = 0  # whole seconds, as the reference and the official SDKs use (`eta_resolution`)
     percent = 0
     reason = ""
     if phase == "queued":
@@ -75,8 +75,8 @@ def v3_result(
             "submit_time_ms": str(_ms(rt, task.created_at)),
             "execute_time_ms": str(_ms(rt, task.started_at)),
         }
-        if phase == "done":
-            debug["complete_time_ms"] = str(_ms(rt, task.finished_at))
+        # All four fields, always: the official Python SDK requires each (reference §3.2); "0" until done.
+        debug["complete_time_ms"] = str(_ms(rt, task.finished_at)) if phase == "done" else "0"
         extra = {
             "seed": str(task.seed),
             "enable_nsfw_detection": task.enable_nsfw_detection,

@@ -181,6 +181,10 @@ class Runtime:
             return "timeout", "task timed out"
         return "success", ""
 
+    def resolve_seed(self, seed: int) -> int:
+        """The seed a task really uses: the requested one, or a random one for -1 (as the service does)."""
+        return seed if seed >= 0 else self.rng.randrange(1, 2**32)
+
     def create_task(
         self,
         *,
@@ -199,6 +203,8 @@ class Runtime:
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
         model: str = "",
+        size: tuple[int, int] = (0, 0),
+        failure: str | None = None,
         is_audio: bool = False,
         audio_text: str = "",
     ) -> TaskRecord:
@@ -213,6 +219,8 @@ class Runtime:
             queue_index, started = self.queue.schedule(started, duration)
         finished = started + duration
         outcome, reason = self.outcome_for(prompt_text)
+        if failure:
+            outcome, reason = "failed", failure
         task = TaskRecord(
             id=self.new_id(),
             endpoint=endpoint,
@@ -224,7 +232,7 @@ class Runtime:
             image_count=image_count,
             output_ext=output_ext,
             is_video=is_video,
-            seed=seed if seed >= 0 else self.rng.randrange(1, 2**32),
+            seed=self.resolve_seed(seed),
             enable_nsfw_detection=enable_nsfw_detection,
             request_info=request_info,
             outcome=outcome,
@@ -235,6 +243,8 @@ class Runtime:
             webhook=webhook,
             model=model,
             queue_index=queue_index,
+            prompt=prompt_text,
+            size=size,
             is_audio=is_audio,
             audio_text=audio_text,
         )
@@ -251,12 +261,13 @@ class Runtime:
         ahead = self.queue.position(task.queue_index, now)
         return (ahead + 1) / self.queue.capacity * mean + mean
 
-    def eta(self, seconds: float) -> float:
-        """A v3 eta as reported: rounded up to `eta_resolution` (0 when not reported)."""
+    def eta(self, seconds: float) -> int | float:
+        """A v3 eta as reported: rounded up to `eta_resolution`, an integer when whole (0: not reported)."""
         if not self.config.report_eta:
             return 0
         step = self.config.eta_resolution
-        return round(math.ceil(max(0.0, seconds) / step - 1e-9) * step, 3)
+        value = round(math.ceil(max(0.0, seconds) / step - 1e-9) * step, 3)
+        return int(value) if value == int(value) else value
 
     def output_urls(self, task: TaskRecord) -> list[str]:
         """Freshly signed URLs of a finished task's files (signed now, so re-polling refreshes them)."""

@@ -45,6 +45,10 @@ class TaskRecord:
     model: str = ""
     queue_index: int = -1
     """Place in the `CapacityQueue` (-1: no capacity limit)."""
+    prompt: str = ""
+    """The prompt, drawn on the output images (see `_render`)."""
+    size: tuple[int, int] = (0, 0)
+    """Requested (width, height) of image outputs; (0, 0) when the endpoint names none."""
     is_audio: bool = False
     """Outputs go to `audios[]` (MiniMax async speech, reference §17.2); `audio_text` feeds their metadata."""
     audio_text: str = ""
