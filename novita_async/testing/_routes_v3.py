@@ -288,14 +288,10 @@ class V3Routes:
             req = Body(body.obj("request").data, "request.") if wrapped else body
             extra = body.obj("extra")
             spec = build(req)
-<<<<<<< HEAD
             rt = self._rt
             if rt.config.strict_assets:
                 _check_assets(req, rt.state.assets)
-            ext = video_type(extra) if spec.is_video else image_type(extra)
-=======
             ext = spec.output_ext or (video_type(extra) if spec.is_video else image_type(extra))
->>>>>>> main
             webhook = extra.obj("webhook")
             hook = None
             if webhook.data:
@@ -324,14 +320,11 @@ class V3Routes:
                 request_info=encode(info).decode(),
                 webhook=hook,
                 unknown_status=current_fault_kind() == "unknown_status",
-<<<<<<< HEAD
                 size=(_int(spec.info.get("width")), _int(spec.info.get("height"))),
                 # Reference §3.2 failed example: an unknown model is a task that fails with this reason.
                 failure="model not found" if missing else None,
-=======
                 is_audio=spec.is_audio,
                 audio_text=spec.prompt if spec.is_audio else "",
->>>>>>> main
             )
             if hook is not None:
                 self._webhooks.schedule(task)

@@ -164,13 +164,10 @@ class Runtime:
         url_ttl: int | None = None,
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
-<<<<<<< HEAD
         size: tuple[int, int] = (0, 0),
         failure: str | None = None,
-=======
         is_audio: bool = False,
         audio_text: str = "",
->>>>>>> main
     ) -> TaskRecord:
         """Charge for, schedule and register a task; its status is derived from the clock later."""
         self.charge(0 if is_video or is_audio else image_count)
@@ -200,13 +197,10 @@ class Runtime:
             unknown_status=unknown_status,
             url_ttl=url_ttl if url_ttl else self.config.image_url_ttl,
             webhook=webhook,
-<<<<<<< HEAD
             prompt=prompt_text,
             size=size,
-=======
             is_audio=is_audio,
             audio_text=audio_text,
->>>>>>> main
         )
         self.state.tasks[task.id] = task
         self.state.tasks_created[endpoint] += 1
