@@ -241,9 +241,13 @@ class NovitaClient:
 
         return V2(self)
 
-    @cached_property
+    @property
     def webhooks(self) -> Webhooks:
-        """Receive task results by webhook (`client.webhooks.serve(...)`), polling as the fallback."""
+        """Receive task results by webhook (`client.webhooks.serve(...)`), polling as the fallback.
+
+        A plain property (the namespace is stateless): not an API area, so the sync client, which
+        wraps the cached API areas, has no webhook receiver; receivers serve on the event loop.
+        """
         from ._webhooks import Webhooks
 
         return Webhooks(self)
