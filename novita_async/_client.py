@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._webhooks import WebhookReceiver, Webhooks
     from .resources.account import Account
     from .resources.assets import Assets
+    from .resources.audio import Audio
     from .resources.images import Images
     from .resources.models import Models
     from .resources.tasks import Tasks
@@ -236,18 +237,20 @@ class NovitaClient:
         return Video(self)
 
     @cached_property
+    def audio(self) -> Audio:
+        from .resources.audio import Audio
+
+        return Audio(self)
+
+    @cached_property
     def v2(self) -> V2:
         from .resources.v2 import V2
 
         return V2(self)
 
-    @property
+    @cached_property
     def webhooks(self) -> Webhooks:
-        """Receive task results by webhook (`client.webhooks.serve(...)`), polling as the fallback.
-
-        A plain property (the namespace is stateless): not an API area, so the sync client, which
-        wraps the cached API areas, has no webhook receiver; receivers serve on the event loop.
-        """
+        """Receive task results by webhook (`client.webhooks.serve(...)`), polling as the fallback."""
         from ._webhooks import Webhooks
 
         return Webhooks(self)
