@@ -16,7 +16,7 @@ import anyio.to_thread
 import msgspec
 
 from .._codec import encode
-from .._errors import APIResponseValidationError, RequestValidationError
+from .._errors import RequestValidationError
 from .._files import prepare_images
 from .._polling import Task
 from ..types._base import RequestStruct
@@ -27,7 +27,7 @@ from ..types.tasks import TaskResult
 if TYPE_CHECKING:
     from .._client import NovitaClient, RequestOptions
 
-__all__ = ("AsyncResource",)
+__all__ = ("AsyncResource", "SubmittedTaskId")
 
 logger = logging.getLogger("novita_async")
 
@@ -37,6 +37,23 @@ Resp = TypeVar("Resp")
 _FIELD_AT = re.compile(r" - at `(?P<path>[^`]+)`$")
 # Above this much image data, JSON encoding takes milliseconds: do it in a worker thread.
 _THREAD_ENCODE_THRESHOLD = 256 * 1024
+
+
+class SubmittedTaskId(AsyncSubmitResponse, kw_only=True):
+    """A v3 submit answer that carries a task id. One without (`{}`, an error object sent with HTTP 200)
+    fails decoding, so the session reports the submit's outcome unknown (it may have created a task)."""
+
+    def __post_init__(self) -> None:
+        if not self.resolved_task_id:
+            raise ValueError("the submit answer carries no task_id")
+
+
+class _V2SubmittedTaskId(V2SubmitData, kw_only=True):
+    """`SubmittedTaskId` for the `data` of a v2 submit envelope."""
+
+    def __post_init__(self) -> None:
+        if not self.task_id:
+            raise ValueError("the submit answer carries no task_id")
 
 
 def _unsupported(value: Any) -> Any:
@@ -174,7 +191,7 @@ class AsyncResource:
             body_obj = built
         body = await self._encode(body_obj, built)
         answer = await self._client._request(
-            "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
+            "POST", path, SubmittedTaskId, body=body, submit=True, endpoint=path, options=options,
             cost=float(getattr(built, "image_num", 1) or 1),
         )
         return self._task_from(answer.resolved_task_id, "v3", path, deadline)
@@ -194,15 +211,12 @@ class AsyncResource:
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         data = await self._client._request(
-            "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options
+            "POST", path, _V2SubmittedTaskId, body=body, submit=True, v2=True, endpoint=path, options=options
         )
         return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
 
     def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
-        if not task_id:
-            raise APIResponseValidationError(
-                "the submit answer carries no task_id", method="POST", path=path, status_code=200, body=b""
-            )
+        # `task_id` is never empty: the submit answer types (`SubmittedTaskId`) refuse to decode without one.
         # The task id is logged the moment it exists, so it can always be recovered.
         logger.info("submitted %s: task %s", path, task_id)
         return self._client._track(task_id, kind, endpoint=path, deadline=deadline)
