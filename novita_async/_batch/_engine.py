@@ -5,7 +5,8 @@ Why it is shaped this way:
   been pulled from the input and not yet handed to the caller, so a million-line input streams through
   in bounded memory, and a slow consumer slows the input down (backpressure).
 * Three lanes with their own limits: submits, tasks in flight (server-side work we wait for; acquired
-  *before* submitting, so we never create more tasks than allowed), and downloads (`Downloader`).
+  *before* submitting, so we never create more tasks than allowed), and saving outputs
+  (`_files.save_outputs`: downloads, inline base64, binary bodies).
 * One submit policy: the engine never retries or re-sends a submit itself. It calls the client's submit
   path, whose retry rule (`_retry`) re-sends only what provably created nothing (429, 503, connection never
   opened) and turns everything ambiguous into `SubmitOutcomeUnknownError`, reported `unknown`.
@@ -33,7 +34,6 @@ from anyio.streams.memory import MemoryObjectSendStream
 
 from .. import _constants as C
 from .._client import RequestOptions
-from .._download import Downloader, DownloadError, DownloadStats
 from .._errors import (
     AuthenticationError,
     InsufficientBalanceError,
@@ -42,12 +42,12 @@ from .._errors import (
     RateLimitError,
     SubmitOutcomeUnknownError,
 )
+from .._files import Downloader, DownloadError, DownloadStats, save_outputs, storage_session
 from .._polling import Task
 from .._session import SUBMIT_WATCHER
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
 from ._journal import Journal, JournalEntry, JournalError
 from ._ledger import ItemLedger
-from ._outputs import download_outputs
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput
 
 if TYPE_CHECKING:
@@ -102,7 +102,10 @@ class Batch:
         self._submits = anyio.Semaphore(max_submits)
         self._tasks = anyio.Semaphore(max_tasks)
         self._window = anyio.Semaphore(max_pending or (2 * max_tasks + max_submits + 2 * max_downloads))
-        self._downloader = Downloader(max_concurrency=max_downloads) if self.out_dir is not None else None
+        self._downloader = (
+            Downloader(max_concurrency=max_downloads, session=storage_session(client))
+            if self.out_dir is not None else None
+        )
         self._run_id = uuid.uuid4().hex
         self._active: set[str] = set()
         self._stop_reason: str | None = None
@@ -282,9 +285,8 @@ class Batch:
                 handle = await self._submit(item, index, endpoint, ledger)
                 if isinstance(handle, BatchOutcome):
                     return await ledger.finish(handle)
-                if not isinstance(handle, Task):  # a synchronous endpoint answered directly
-                    return await ledger.finish(BatchOutcome(
-                        item.id, index, "succeeded", endpoint=item.endpoint, result=handle))
+                if not isinstance(handle, Task):  # a synchronous endpoint answered: its outputs are paid for
+                    return await self._complete(item, index, ledger, None, "sync", handle, None, resumed=False)
                 result, error = await _wait(handle)
             finally:
                 self.stats.lane("tasks_in_flight", -1)
@@ -311,8 +313,9 @@ class Batch:
             return await self._complete(
                 item, index, ledger, entry.task_id, entry.kind or "v3", result, error, resumed=True
             )
-        if entry.state == "succeeded" or (entry.state == "failed" and entry.task_id):
-            # Final: done, or a task that failed on the server (it was paid; re-running would pay again).
+        if entry.state == "succeeded" or (entry.state == "failed" and (entry.task_id or entry.kind == "sync")):
+            # Final: done, or a task that failed on the server, or a synchronous answer whose output could
+            # not be saved (each was paid; re-running would pay again).
             outcome = BatchOutcome(item.id, index, entry.state, entry.task_id, entry.files, entry.error,  # type: ignore[arg-type]
                                    entry.error_type, item.endpoint, resumed=True)
             await ledger.attached()
@@ -371,7 +374,7 @@ class Batch:
             return handle
 
     async def _complete(
-        self, item: BatchItem, index: int, ledger: ItemLedger, task_id: str, kind: str, result: Any,
+        self, item: BatchItem, index: int, ledger: ItemLedger, task_id: str | None, kind: str, result: Any,
         error: BaseException | None, *, resumed: bool,
     ) -> BatchOutcome:
         if error is not None:
@@ -380,7 +383,7 @@ class Batch:
         files: tuple[str, ...] = ()
         if self._downloader is not None and self.out_dir is not None:
             try:
-                files = await download_outputs(
+                files = await save_outputs(
                     self._client, self._downloader, self.out_dir, item.id, task_id, kind, result, self.stats
                 )
             except DownloadError as exc:
