@@ -9,6 +9,7 @@ not; a reset, a truncated answer or a read timeout leaves a paid submit's outcom
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,9 +26,20 @@ from ._constants import (
 )
 from ._errors import APIConnectionError, APITimeoutError
 
-__all__ = ("AiohttpTransport", "RawResponse", "Timeout", "Transport", "map_transport_errors")
+__all__ = ("AiohttpTransport", "RawResponse", "Timeout", "Transport", "body_payload", "map_transport_errors")
 
 Params = Mapping[str, str]
+
+# Bodies above this are handed to aiohttp as a stream, written in 64 KiB steps that respect the socket's
+# flow control; as one `bytes` object, aiohttp copies them whole on the event loop (and warns in debug mode).
+_STREAM_BODY_ABOVE = 1024 * 1024
+
+
+def body_payload(body: bytes | None) -> bytes | io.BytesIO | None:
+    """What to pass as aiohttp's `data=` for `body`: large bodies as a fresh stream (one per attempt)."""
+    if body is not None and len(body) > _STREAM_BODY_ABOVE:
+        return io.BytesIO(body)
+    return body
 
 
 @dataclass(frozen=True)
@@ -139,7 +151,7 @@ class AiohttpTransport:
                 method,
                 self.base_url + path,
                 params=params,
-                data=body,
+                data=body_payload(body),
                 headers=headers,
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,

@@ -12,12 +12,11 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import anyio.to_thread
 import msgspec
 
 from .._codec import encode
 from .._errors import ClientStateError, RequestValidationError
-from .._files import prepare_images
+from .._files.inputs import image_chars, prepare_images, run_file_work
 from .._polling import Task
 from .._webhooks._policy import wants_webhook, with_webhook
 from ..types._base import RequestStruct
@@ -127,11 +126,9 @@ class AsyncResource:
         return msgspec.structs.replace(request, extra=built), fields
 
     async def _encode(self, body: Any, request: RequestStruct) -> bytes:
-        """JSON-encode `body`; in a worker thread when it carries large images."""
-        if request.__image_fields__:
-            size = sum(len(v) for v in msgspec.structs.astuple(request) if isinstance(v, str))
-            if size > _THREAD_ENCODE_THRESHOLD:
-                return await anyio.to_thread.run_sync(encode, body)
+        """JSON-encode `body`; in a file-work thread when it carries large images (nested ones included)."""
+        if request.__image_fields__ and image_chars(request, request.__image_fields__) > _THREAD_ENCODE_THRESHOLD:
+            return await run_file_work(encode, body)
         return encode(body)
 
     # --- calls -------------------------------------------------------------------------------------
