@@ -187,7 +187,8 @@ class Batch:
                     if owned and self.journal is not None:
                         await self.journal.close()
         if self._journal_error is not None:
-            raise self._journal_error.with_unsaved([(ledger.item_id, ledger.task_id or "") for ledger in unsaved])
+            lost = [(ledger.item_id, ledger.task_id) for ledger in unsaved if not ledger.task_recorded]
+            raise self._journal_error.with_unsaved([(item, task) for item, task in lost if task])
         if self._feed_error is not None:
             raise self._feed_error
 
@@ -196,7 +197,7 @@ class Batch:
         self._unsaved[ledger.item_id] = ledger
         if self._journal_error is None:
             self._journal_error = error
-            self._stop(str(error))
+            self._stop(str(error), level=logging.DEBUG)  # the batch ends with this error: no second report
 
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, RateLimitError):
@@ -299,8 +300,7 @@ class Batch:
         if entry.run == self._run_id:
             return self._fail(item, index, f"duplicate id {item.id!r} in this batch", "DuplicateId")
         if entry.task_id and (entry.state == "submitted" or entry.error_type == "DownloadError"):
-            ledger.task_id = entry.task_id
-            await ledger.attached()
+            await ledger.attached(entry.task_id)
             async with self._tasks:
                 self.stats.lane("tasks_in_flight", 1)
                 try:
@@ -318,7 +318,7 @@ class Batch:
             # not be saved (each was paid; re-running would pay again).
             outcome = BatchOutcome(item.id, index, entry.state, entry.task_id, entry.files, entry.error,  # type: ignore[arg-type]
                                    entry.error_type, item.endpoint, resumed=True)
-            await ledger.attached()
+            await ledger.attached(entry.task_id)
             return outcome
         if entry.state in ("submitting", "unknown") and not self._resubmit_unknown:
             why = entry.error or f"the process stopped while a submit was in flight; {_UNKNOWN_HINT}"
@@ -331,9 +331,9 @@ class Batch:
         return BatchOutcome(item.id, index, "skipped", error=f"not attempted: {self._stop_reason}",
                             error_type="Stopped", endpoint=item.endpoint)
 
-    def _stop(self, reason: str) -> None:
+    def _stop(self, reason: str, *, level: int = logging.WARNING) -> None:
         if self._stop_reason is None:
-            logger.warning("batch stops submitting: %s", reason)
+            logger.log(level, "batch stops submitting: %s", reason)
             self._stop_reason = self.stats.stopped = reason
 
     async def _submit(self, item: BatchItem, index: int, endpoint: ResolvedEndpoint, ledger: ItemLedger) -> Any:

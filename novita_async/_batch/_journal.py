@@ -78,8 +78,12 @@ class JournalError(NovitaError):
         self.cause = cause
         self.reason = _reason(cause)
         self.disk_full = self.reason == _SQLITE_REASONS["SQLITE_FULL"]
+        self.corrupt = self.reason in (_SQLITE_REASONS["SQLITE_CORRUPT"], _SQLITE_REASONS["SQLITE_NOTADB"])
+        """The file is damaged (not merely unreachable): it still records what earlier runs paid for."""
         self.unsaved = tuple(unsaved)
-        message = f"journal {path}: cannot {action}: {self.reason}"
+        # A full disk fails a whole group commit, whichever write or read came first: no action to name.
+        doing = "" if self.disk_full else f"cannot {action}: "
+        message = f"journal {path}: {doing}{self.reason}"
         if self.unsaved:
             listed = ", ".join(f"{item}={task}" for item, task in self.unsaved[:20])
             more = f" and {len(self.unsaved) - 20} more" if len(self.unsaved) > 20 else ""
@@ -171,6 +175,10 @@ class Journal:
                 await loop.run_in_executor(None, lambda: self.path.parent.mkdir(parents=True, exist_ok=True))
             except OSError as exc:
                 raise JournalError(self.path, "create its directory", exc) from exc
+            try:  # SQLite would only say "unable to open": ask the OS why (read-only, a directory, ...)
+                await loop.run_in_executor(None, lambda: self.path.open("ab").close())
+            except OSError as exc:
+                raise JournalError(self.path, "open it", exc) from exc
             thread = threading.Thread(
                 target=self._writer, args=(loop, ready), name=f"novita-journal:{self.path.name}", daemon=True
             )

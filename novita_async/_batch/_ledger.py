@@ -52,6 +52,8 @@ class ItemLedger:
         self.sent = False
         """An attempt may have reached the server and was not refused: a task may exist."""
         self.task_id: str | None = None
+        self.task_recorded = False
+        """The journal holds `task_id` (a re-run re-attaches to it, whatever else failed to be written)."""
         self._pending: dict[str, Any] | None = None  # the last state the journal could not take
 
     @property
@@ -98,8 +100,10 @@ class ItemLedger:
         with anyio.CancelScope(shield=True):
             await self._write("mark_submitted", self._item.id, task_id, kind, self._run)
 
-    async def attached(self) -> None:
+    async def attached(self, task_id: str | None) -> None:
         """Claim an item an earlier run left for this run (so a duplicate id later is detected)."""
+        self.task_id = task_id
+        self.task_recorded = task_id is not None
         await self._write("mark_attached", self._item.id, self._run)
 
     async def finish(self, outcome: BatchOutcome, kind: str | None = None) -> BatchOutcome:
@@ -131,3 +135,4 @@ class ItemLedger:
         else:
             if method in ("mark_submitted", "mark_finished"):
                 self._pending = None
+                self.task_recorded = self.task_recorded or self.task_id is not None

@@ -161,11 +161,15 @@ def _alive(pid: int) -> bool:
 def _storage_error(exc: JournalError | OSError, journal: Path) -> CLIError:
     """One line for a journal or disk problem: what happened, whether anything is lost, what to do."""
     if isinstance(exc, JournalError):
-        if exc.action == "open it":
+        if exc.corrupt:
             hint = ("Nothing was sent. It records what earlier runs paid for: repair or move it away "
                     "(or pass --journal) to start over")
+        elif exc.action in ("open it", "create its directory"):
+            hint = "Nothing was sent: fix that (or pass --journal elsewhere), then re-run the same command"
         elif exc.disk_full:
             hint = "Stopped submitting; finished work is journaled: free some space, then re-run the same command"
+            if exc.unsaved:
+                hint += " (it reports the items listed unknown: their tasks exist, attach them by task id)"
         else:
             hint = "Stopped submitting; finished work is journaled: fix it, then re-run the same command"
         return CLIError(f"{exc}. {hint}")
