@@ -25,6 +25,7 @@ import msgspec
 
 from .._batch import Batch, BatchOutcome, InvalidInput, JournalError
 from ._common import CLIError, open_client
+from ._gallery import write_gallery
 from ._progress import Progress
 
 __all__ = ("add_parser", "run_batch_command")
@@ -231,12 +232,13 @@ async def run_batch_command(args: argparse.Namespace, argv: list[str]) -> int:
         if failure is not None:
             raise _storage_error(failure, journal) from None
         progress.draw(final=True)
+    gallery = await anyio.to_thread.run_sync(write_gallery, out, args.input)
     s = batch.stats
     elapsed = time.monotonic() - started
     print(
         f"{s.done} items in {elapsed:.1f}s: {s.succeeded} succeeded, {s.failed} failed, {s.unknown} unknown, "
         f"{s.skipped} skipped ({s.resumed} from an earlier run, {s.submits} submitted, {s.attached} re-attached)"
-        f" -> {writer.final}",
+        f" -> {writer.final}, gallery {gallery}",
         file=sys.stderr,
     )
     if s.stopped:
