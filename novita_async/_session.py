@@ -9,6 +9,7 @@ way back becomes `SubmitOutcomeUnknownError` here, before the retry policy sees 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -24,7 +25,7 @@ from ._errors import (
     v2_error,
 )
 from ._limits import RequestLimiter
-from ._retry import RetryPolicy, parse_retry_after, retrying
+from ._retry import RetryPolicy, cap_retry_after, parse_retry_after, rate_limit_budget, retrying
 from ._transport import RawResponse, Timeout, Transport
 
 __all__ = ("RequestOptions", "Session")
@@ -38,6 +39,9 @@ class RequestOptions(msgspec.Struct, frozen=True, kw_only=True):
 
     timeout: Timeout | float | None = None
     max_retries: int | None = None
+    rate_limit_wait: float | None = None
+    """Seconds a submit keeps re-sending after 429 answers (a 429 created nothing). Default: the task's
+    deadline (or this call's `timeout`, if shorter); 0 raises the first `RateLimitError`."""
 
 
 class _V3ErrorBody(msgspec.Struct):
@@ -70,12 +74,16 @@ class Session:
         timeout: Timeout,
         retry_policy: RetryPolicy,
         check_open: Callable[[], None],
+        task_deadline: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport
         self.limiter = limiter
         self.timeout = timeout
         self.retry_policy = retry_policy
+        self.task_deadline = task_deadline
         self._check_open = check_open
+        self._clock = clock
 
     async def send_once(
         self,
@@ -84,27 +92,36 @@ class Session:
         *,
         params: Mapping[str, str] | None,
         body: bytes | None,
-        family: str,
+        family: str | None,
         timeout: Timeout,
         cost: float = 1.0,
     ) -> RawResponse:
-        """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`."""
+        """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`.
+
+        `family` is paced and learns from the answer (429 or not); None skips pacing (polls: the
+        poller has its own budget).
+        """
         self._check_open()
-        async with self.limiter.slot(family, cost):
+        async with self.limiter.slot(family, cost) as sent_at:
             raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
-        if raw.status >= 400:
-            raise self._status_error(method, path, raw, family)
+        error = self._status_error(method, path, raw) if raw.status >= 400 else None
+        if family is not None:
+            if isinstance(error, RateLimitError):
+                self.limiter.rate_limited(family, error.retry_after, cost=cost, sent_at=sent_at)
+            else:
+                self.limiter.accepted(family, cost)
+        if error is not None:
+            raise error
         return raw
 
-    def _status_error(self, method: str, path: str, raw: RawResponse, family: str) -> APIStatusError:
+    def _status_error(self, method: str, path: str, raw: RawResponse) -> APIStatusError:
         try:
             err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
         except (msgspec.DecodeError, msgspec.ValidationError):
             err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
-        retry_after = parse_retry_after(raw.headers.get("Retry-After"))
         cls = status_error_class(raw.status, err.reason)
-        if cls is RateLimitError:
-            self.limiter.rate_limited(family, retry_after)
+        # Capped once, here: every consumer (retry delays, family pauses, the poller) sees a sane wait.
+        retry_after = cap_retry_after(parse_retry_after(raw.headers.get("Retry-After"), metadata=err.metadata))
         return cls(
             err.message or f"HTTP {raw.status}",
             method=method,
@@ -138,21 +155,33 @@ class Session:
         endpoint: str = "",
         options: RequestOptions | None = None,
         cost: float = 1.0,
+        deadline: float | None = None,
     ) -> T:
         """Send one logical request with retries, and decode its answer into `cast`.
 
-        `submit=True` marks a POST that creates paid work: see `_retry` for what that changes. For v2
-        endpoints (`v2=True`) the envelope is checked and its `data` decoded into `cast`.
+        `submit=True` marks a POST that creates paid work: see `_retry` for what that changes; `cost`
+        is what it spends of its family's limit (`_limits.submit_cost`), `deadline` the seconds its task
+        may take (bounds the re-sending of 429s). For v2 endpoints (`v2=True`) the envelope is checked
+        and its `data` decoded into `cast`.
         """
         self._check_open()
         family = endpoint_family(path)
         timeout = self.timeout
         policy = self.retry_policy
+        call_timeout = wait = None
         if options is not None:
             if options.timeout is not None:
                 timeout = Timeout.coerce(options.timeout)
+                call_timeout = timeout.total
             if options.max_retries is not None:
                 policy = RetryPolicy(max_retries=options.max_retries)
+            wait = options.rate_limit_wait
+        resend_until = None
+        if submit:
+            budget = rate_limit_budget(
+                deadline=self.task_deadline if deadline is None else deadline, timeout=call_timeout, wait=wait
+            )
+            resend_until = self._clock() + budget
 
         async def attempt() -> T:
             try:
@@ -168,14 +197,20 @@ class Session:
                 raise
             return self.decode(raw, cast, method, path, v2)
 
-        if policy.max_retries <= 0:
+        if policy.max_retries <= 0 and not submit:
             return await attempt()
-        result: T = await retrying(policy, submit=submit, describe=f"{method} {path}")(attempt)()
+        result: T = await retrying(
+            policy,
+            submit=submit,
+            describe=f"{method} {path}",
+            resend_until=resend_until,
+            paced=self.limiter.learn,
+            clock=self._clock,
+        )(attempt)()
         return result
 
     async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:
-        """The poller's GET: one try, because the poller reschedules failures itself."""
-        raw = await self.send_once(
-            "GET", path, params=params, body=None, family="task-result", timeout=self.timeout
-        )
+        """The poller's GET: one try, because the poller reschedules failures itself. Not paced with
+        the families: polls never wait behind submits; the poller's own budget spaces them."""
+        raw = await self.send_once("GET", path, params=params, body=None, family=None, timeout=self.timeout)
         return self.decode(raw, cast, "GET", path, v2)

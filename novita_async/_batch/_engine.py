@@ -4,9 +4,9 @@ Why it is shaped this way:
 * One coroutine per item *in flight*, never per input: a window (semaphore) bounds how many items have
   been pulled from the input and not yet handed to the caller, so a million-line input streams through
   in bounded memory, and a slow consumer slows the input down (backpressure).
-* Three lanes with their own limits: submits (AIMD-sized, see `_aimd`), tasks in flight (server-side
-  work we wait for; acquired *before* submitting, so we never create more tasks than allowed), and
-  downloads (`Downloader`).
+* Three lanes with their own limits: submits in flight (paced by the client's limiter, which learns the
+  account's rate from 429s), tasks in flight (server-side work we wait for; acquired *before*
+  submitting, so we never create more tasks than allowed), and downloads (`Downloader`).
 * Every item produces exactly one `BatchOutcome`, errors included; nothing is fail-fast.
 * With a journal (`_journal`), the item's state is committed before and after the paid submit, so a
   re-run skips finished items, re-attaches submitted ones by task id and never pays twice.
@@ -19,6 +19,7 @@ import contextlib
 import logging
 import math
 import random
+import time
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from pathlib import Path
@@ -40,8 +41,9 @@ from .._errors import (
     ServerError,
     SubmitOutcomeUnknownError,
 )
+from .._limits import submit_cost
 from .._polling import Task
-from ._aimd import AIMDLimiter
+from .._retry import retry_delay
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
 from ._journal import Journal, JournalEntry
 from ._outputs import download_outputs
@@ -55,7 +57,9 @@ __all__ = ("Batch",)
 
 logger = logging.getLogger("novita_async")
 
-_NO_RETRY = RequestOptions(max_retries=0)  # the engine retries submits itself, to drive AIMD
+# The engine retries submits itself, outside the shield that protects a sent submit (see `_submit`);
+# the client's limiter still learns from every 429 and paces the re-sends.
+_NO_RETRY = RequestOptions(max_retries=0, rate_limit_wait=0.0)
 _FATAL = (InsufficientBalanceError, PermissionDeniedError, AuthenticationError)
 _SUBMIT_GRACE = 60.0
 _UNKNOWN_HINT = "the submit may have created a paid task; re-run with resubmit_unknown=True to send it again"
@@ -80,7 +84,6 @@ class Batch:
         on_invalid: Literal["stop", "skip"] = "skip",
         resubmit_unknown: bool = False,
         task_deadline: float | None = None,
-        max_rate_limit_retries: int = 50,
         max_transient_retries: int = 5,
     ) -> None:
         if order not in ("completion", "input"):
@@ -97,9 +100,8 @@ class Batch:
         self._on_invalid = on_invalid
         self._resubmit_unknown = resubmit_unknown
         self._task_deadline = task_deadline
-        self._max_rl = max_rate_limit_retries
         self._max_transient = max_transient_retries
-        self._submits = AIMDLimiter(max_submits)
+        self._submits = anyio.Semaphore(max_submits)
         self._tasks = anyio.Semaphore(max_tasks)
         self._window = anyio.Semaphore(max_pending or (2 * max_tasks + max_submits + 2 * max_downloads))
         self._downloader = Downloader(max_concurrency=max_downloads) if self.out_dir is not None else None
@@ -109,7 +111,7 @@ class Batch:
         self._feed_error: BaseException | None = None
         self._started = False
         self._iterator: AsyncIterator[BatchOutcome] | None = None
-        self.stats = BatchStats(submit_limit=float(max_submits), min_submit_limit=float(max_submits))
+        self.stats = BatchStats()
 
     @property
     def download_stats(self) -> DownloadStats | None:
@@ -312,7 +314,10 @@ class Batch:
             self._stop_reason = self.stats.stopped = reason
 
     async def _submit(self, item: BatchItem, index: int, endpoint: ResolvedEndpoint) -> Any:
-        """Submit with the engine's own retry loop (429 → AIMD); returns a handle or a failure outcome."""
+        """Submit with the engine's own retry loop; returns a handle or a failure outcome.
+
+        A 429 created nothing: it is re-sent (paced by the client's limiter) until the task's deadline.
+        """
         kwargs: dict[str, Any] = dict(item.request)
         if item.extra is not None:
             kwargs["extra"] = item.extra
@@ -323,7 +328,9 @@ class Batch:
         body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
         marked = False
         family = endpoint.name.replace("_", "-")
-        rate_limited = transient = 0
+        transient = rate_limited = 0
+        budget = self._task_deadline if self._task_deadline is not None else self._client.task_deadline
+        give_up_at = time.monotonic() + budget
         while True:
             await self._submits.acquire()
             self.stats.lane("submitting", 1)
@@ -342,13 +349,13 @@ class Batch:
                     if isinstance(handle, Task) and self.journal is not None:
                         await self.journal.mark_submitted(item.id, handle.task_id, handle.kind, self._run_id)
             except RateLimitError as exc:
-                self._submits.on_rate_limited(exc.retry_after)
                 self.stats.rate_limited += 1
-                self.stats.min_submit_limit = min(self.stats.min_submit_limit, self._submits.limit)
-                rate_limited += 1
-                logger.debug("batch %s: 429, submit lane now %.1f", item.id, self._submits.limit)
-                if rate_limited > self._max_rl:
+                logger.debug("batch %s: 429, re-sending at the learned pace", item.id)
+                if time.monotonic() >= give_up_at:
                     return self._fail(item, index, str(exc), type(exc).__name__)
+                if not self._client.limiter.learn:  # no learned pace holds the re-send: back off
+                    await anyio.sleep(retry_delay(rate_limited, self._client.retry_policy, exc.retry_after))
+                rate_limited += 1
                 continue
             except SubmitOutcomeUnknownError as exc:
                 return BatchOutcome(item.id, index, "unknown", error=f"{exc}; {_UNKNOWN_HINT}",
@@ -375,14 +382,12 @@ class Batch:
             finally:
                 self.stats.lane("submitting", -1)
                 self._submits.release()
-            self._submits.on_success()
-            self.stats.submit_limit = self._submits.limit
             self.stats.submits += 1
             return handle
 
     async def _await_pace(self, family: str, item: BatchItem) -> None:
         """Wait for the client's rate-limit token *outside* the shield, so Ctrl-C is not held up by pacing."""
-        await self._client.limiter.wait_until_ready(family, float(item.request.get("image_num", 1) or 1))
+        await self._client.limiter.wait_until_ready(family, submit_cost(item.request))
 
     async def _complete(
         self, item: BatchItem, index: int, task_id: str, kind: str, result: Any, error: BaseException | None,

@@ -21,7 +21,7 @@ import anyio.to_thread
 import msgspec
 
 from .._batch import Batch, BatchOutcome, InvalidInput
-from ._common import CLIError, open_client
+from ._common import CLIError, open_client, parse_rpm
 from ._progress import Progress
 
 __all__ = ("add_parser", "run_batch_command")
@@ -47,8 +47,9 @@ def add_parser(sub: Any) -> None:
                    help="re-send items whose earlier submit had an unknown outcome (may pay twice)")
     p.add_argument("--task-duration", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"),
                    help=argparse.SUPPRESS)
-    p.add_argument("--rpm", type=float, default=None, metavar="N",
-                   help="submits per minute per endpoint (default: the documented account limits; 0: no pacing)")
+    p.add_argument("--rpm", default=None, metavar="N",
+                   help="pin every endpoint to N per minute (images; requests for video). Default: learn each "
+                        "endpoint's pace from the server's 429 answers. 0 = no pacing")
     p.add_argument("--poll-interval", type=float, default=None, help=argparse.SUPPRESS)
 
 
@@ -133,6 +134,7 @@ class _ResultsWriter:
 
 
 async def run_batch_command(args: argparse.Namespace, argv: list[str]) -> int:
+    parse_rpm(args.rpm)  # a bad --rpm is a usage error before anything starts
     if not args.input.is_file():
         raise CLIError(f"input file not found: {args.input}")
     for name in ("max_submits", "max_tasks", "max_downloads"):

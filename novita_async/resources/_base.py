@@ -18,6 +18,7 @@ import msgspec
 from .._codec import encode
 from .._errors import APIResponseValidationError, RequestValidationError
 from .._files import prepare_images
+from .._limits import submit_cost
 from .._polling import Task
 from ..types._base import RequestStruct
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
@@ -131,7 +132,8 @@ class AsyncResource:
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         return await self._client._request(
-            "POST", path, cast, body=body, submit=True, v2=v2, endpoint=path, options=options
+            "POST", path, cast, body=body, submit=True, v2=v2, endpoint=path, options=options,
+            cost=submit_cost(built),
         )
 
     async def _get(
@@ -175,7 +177,7 @@ class AsyncResource:
         body = await self._encode(body_obj, built)
         answer = await self._client._request(
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
-            cost=float(getattr(built, "image_num", 1) or 1),
+            cost=submit_cost(built), deadline=deadline,
         )
         return self._task_from(answer.resolved_task_id, "v3", path, deadline)
 
@@ -194,7 +196,8 @@ class AsyncResource:
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         data = await self._client._request(
-            "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options
+            "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options,
+            cost=submit_cost(built), deadline=deadline,
         )
         return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
 

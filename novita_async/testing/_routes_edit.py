@@ -93,6 +93,7 @@ class EditRoutes:
             raise ApiError(
                 500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1
             )
+        self._rt.admit_submit(images)
         self._rt.charge(images)
         if self._rt.config.sync_delay > 0:
             await asyncio.sleep(self._rt.config.sync_delay)
