@@ -13,7 +13,6 @@ import msgspec as _msgspec
 
 from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal
 from ._client import ClientState, NovitaClient, RequestOptions
-from ._download import Downloader, DownloadError
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -36,7 +35,7 @@ from ._errors import (
     TaskFailedError,
     TaskTimeoutError,
 )
-from ._files import ImageInput, encode_image
+from ._files import Downloader, DownloadError, ImageInput, encode_image
 from ._limits import LimiterStats, RateLimit
 from ._polling import (
     PollerStats,

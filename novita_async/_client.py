@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterable, Iterable
 
     from ._batch import Batch, BatchItem
-    from .resources._storage import StorageSession
+    from ._files.storage import StorageSession
     from .resources.account import Account
     from .resources.assets import Assets
     from .resources.images import Images

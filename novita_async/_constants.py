@@ -22,6 +22,8 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 120.0
 DEFAULT_TOTAL_TIMEOUT = 180.0
 DOWNLOAD_TIMEOUT = 60.0
+# Largest output file saved (after decompression; bytes on the wire are held to it too).
+DOWNLOAD_MAX_BYTES = 512 * 1024 * 1024
 
 DEFAULT_MAX_RETRIES = 3
 INITIAL_RETRY_DELAY = 0.5

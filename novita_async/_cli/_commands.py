@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from .._download import Downloader, safe_name
+from .._files import Downloader, safe_name, save_outputs, storage_session
 from ._common import CLIError, open_client
 
 __all__ = ("add_parsers", "run_command")
@@ -75,11 +75,11 @@ async def _txt2img(args: argparse.Namespace) -> int:
         task = await client.images.txt2img(**fields)
         print(f"task {task.task_id} submitted", file=sys.stderr)
         result = await task
-        directory = args.out / safe_name(f"txt2img-{time.strftime('%Y%m%d-%H%M%S')}-{task.task_id[:8]}")
-        async with Downloader() as downloader:
-            for i, image in enumerate(result.images):
-                path = await downloader.download(image.image_url, directory, str(i), image.image_type)
-                print(path)
+        name = safe_name(f"txt2img-{time.strftime('%Y%m%d-%H%M%S')}-{task.task_id[:8]}")
+        async with Downloader(session=storage_session(client)) as downloader:
+            files = await save_outputs(client, downloader, args.out, name, task.task_id, "v3", result)
+        for file in files:
+            print(args.out / file)
     return 0
 
 
