@@ -50,6 +50,8 @@ from ._polling import (
 from ._retry import RetryPolicy
 from ._transport import Timeout
 from ._version import __version__
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
+from .types.tasks import WebhookEvent
 
 __all__ = (
     "APIConnectionError",
@@ -94,6 +96,11 @@ __all__ = (
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
+    "WebhookEvent",
+    "WebhookPolicy",
+    "WebhookReceiver",
+    "WebhookStats",
+    "Webhooks",
     "__version__",
     "as_completed",
     "encode_image",

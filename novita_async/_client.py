@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from ._batch import Batch, BatchItem
     from ._files.storage import StorageSession
+    from ._webhooks import WebhookReceiver, Webhooks
     from .resources.account import Account
     from .resources.assets import Assets
     from .resources.images import Images
@@ -145,6 +146,8 @@ class NovitaClient:
         self._task_group: Any = None
         # Header-less session for storage hosts (assets, pre-signed S3), opened on first upload.
         self._storage_session: StorageSession | None = None
+        # The open webhook receiver new submits are attached to (`client.webhooks`), if any.
+        self._webhook: WebhookReceiver | None = None
 
     def __repr__(self) -> str:
         # The key is deliberately absent: reprs end up in logs and tracebacks.
@@ -180,7 +183,11 @@ class NovitaClient:
         if self._state is not ClientState.OPENED:
             self._state = ClientState.CLOSED
             return
-        self._state = ClientState.CLOSED
+        try:
+            if self._webhook is not None:  # stop taking events before the poller stops
+                await self._webhook.aclose()
+        finally:
+            self._state = ClientState.CLOSED
         try:
             self._task_group.cancel_scope.cancel()
             await self._task_group.__aexit__(None, None, None)
@@ -244,6 +251,13 @@ class NovitaClient:
         from .resources.v2 import V2
 
         return V2(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Receive task results by webhook (`client.webhooks.serve(...)`), polling as the fallback."""
+        from ._webhooks import Webhooks
+
+        return Webhooks(self)
 
     @cached_property
     def assets(self) -> Assets:

@@ -81,3 +81,28 @@ lasts, up to `MAX_RETRY_AFTER`), unless the server said how long."""
 LEARNED_BURST = 1.0
 """Units a learned pace lets through at once: limits are sliding windows, bursts cost 429s."""
 DEFAULT_TASK_DEADLINE = 30 * 60.0  # seconds; videos and training can take many minutes
+
+# Webhooks (reference §3.3, 2026 §14.5). Auto-attached only where the API pages show `extra.webhook`:
+# SD txt2img/img2img/inpainting/upscale and Wan 2.1 t2v/i2v. The reference recommends allowing it on every
+# v3 async submit (`webhook=True` forces it) but relying on it only there, and always polling as fallback.
+WEBHOOK_ENDPOINTS = frozenset({
+    "/v3/async/txt2img",
+    "/v3/async/img2img",
+    "/v3/async/inpainting",
+    "/v3/async/upscale",
+    "/v3/async/wan-t2v",
+    "/v3/async/wan-i2v",
+})
+WEBHOOK_EVENT_TYPE = "ASYNC_TASK_RESULT"
+WEBHOOK_PATH = "/novita/webhook"
+# WebhookPolicy defaults. A held task is first polled at its expected finish (this quantile of the
+# learned durations of its kind, or the cold wait before enough are learned) plus the grace period. The
+# service times a delivery out after 5 s and retries: one grace period covers a slow first attempt.
+DEFAULT_WEBHOOK_GRACE = 5.0
+DEFAULT_WEBHOOK_QUANTILE = 0.9
+DEFAULT_WEBHOOK_COLD_WAIT = 30.0
+DEFAULT_WEBHOOK_MAX_BODY = 1024 * 1024  # a task result is a few KB; more is not an event from Novita
+DEFAULT_WEBHOOK_EARLY_WINDOW = 30.0  # seconds an event for a not-yet-known task id waits for its submit
+DEFAULT_WEBHOOK_MAX_EARLY = 10_000  # events buffered that way at most (the oldest counts as unknown beyond)
+DEFAULT_WEBHOOK_REMEMBER = 100_000  # finished task ids remembered, so retried deliveries are recognized
+DEFAULT_WEBHOOK_MAX_QUEUE = 100_000  # accepted events not yet processed; beyond, 503 (the service retries)

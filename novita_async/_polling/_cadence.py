@@ -147,6 +147,8 @@ class Tracking:
     key: tuple[str, str]
     start: float
     learn: bool = True
+    not_before: float = 0.0
+    """No poll before this time: a pushed result (webhook) is expected first. 0: no such hold."""
     gen: int = 0
     due: float = 0.0
     in_flight: bool = False

@@ -16,10 +16,11 @@ import anyio.to_thread
 import msgspec
 
 from .._codec import encode
-from .._errors import APIResponseValidationError, RequestValidationError
+from .._errors import APIResponseValidationError, ClientStateError, RequestValidationError
 from .._files import prepare_images
 from .._limits import submit_cost
 from .._polling import Task
+from .._webhooks._policy import wants_webhook, with_webhook
 from ..types._base import RequestStruct
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
 from ..types.progress_v2 import ProgressData
@@ -27,6 +28,7 @@ from ..types.tasks import TaskResult
 
 if TYPE_CHECKING:
     from .._client import NovitaClient, RequestOptions
+    from .._webhooks import WebhookReceiver
 
 __all__ = ("AsyncResource",)
 
@@ -163,7 +165,10 @@ class AsyncResource:
         """Submit a `/v3/async/*` task and return its tracked handle.
 
         Wrapped endpoints send `{"request": ..., "extra": ...}`; flat ones carry `extra` as a field.
+        While a webhook receiver is open, `extra.webhook` is added where documented (`webhook=` keyword:
+        True forces it, False opts out) and the handle waits for the event before it is polled.
         """
+        fields, extra, hook = self._webhook(path, request, fields, extra, wrapped)
         if wrapped:
             built = await self._build(request_type, request, fields, path)
             extra_struct = await self._build_extra(extra, path)
@@ -179,7 +184,42 @@ class AsyncResource:
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
             cost=submit_cost(built), deadline=deadline,
         )
-        return self._task_from(answer.resolved_task_id, "v3", path, deadline)
+        task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline)
+        if hook is not None:
+            hook.expect(task)
+        return task
+
+    def _webhook(
+        self,
+        path: str,
+        request: RequestStruct | None,
+        fields: dict[str, Any],
+        extra: V3Extra | dict[str, Any] | None,
+        wrapped: bool,
+    ) -> tuple[dict[str, Any], V3Extra | dict[str, Any] | None, WebhookReceiver | None]:
+        """Pop the `webhook=` keyword; put the open receiver's URL into `extra` if this submit takes it.
+
+        A webhook the caller set in `extra` themselves wins: that task is then simply polled.
+        """
+        fields = dict(fields)
+        choice = fields.pop("webhook", None)
+        if choice is not None and not isinstance(choice, bool):
+            raise TypeError(f"{path}: webhook= takes True, False or None, not {type(choice).__name__}")
+        hook = self._client._webhook
+        if hook is None:
+            if choice:
+                raise ClientStateError(f"{path}: webhook=True needs an open receiver (client.webhooks.serve())")
+            return fields, extra, None
+        if not wants_webhook(path, choice):
+            return fields, extra, None
+        base: Any = extra
+        if base is None and request is not None and not wrapped:
+            own = getattr(request, "extra", None)
+            base = None if isinstance(own, msgspec.UnsetType) else own
+        merged = with_webhook(base, hook.url, hook.test_mode)
+        if merged is None:
+            return fields, extra, None
+        return fields, merged, hook
 
     async def _submit_v2(
         self,

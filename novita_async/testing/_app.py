@@ -95,6 +95,8 @@ async def _after(request: web.Request, fault: Fault, resp: web.StreamResponse) -
     """Faults that act on the handler's answer: drop it, or send it truncated."""
     if fault.kind == "reset_after":
         return _drop(request)
+    if fault.kind == "delay_after":
+        await asyncio.sleep(fault.seconds)
     if fault.kind == "truncate" and isinstance(resp, web.Response):
         raw = resp.body if isinstance(resp.body, bytes) else b""
         out = web.StreamResponse(status=resp.status)

@@ -56,6 +56,12 @@ class EmulatorConfig:
     """Seconds a webhook receiver has to answer (the real service: 5 s)."""
     webhook_retry_delay: float = 0.05
     """Seconds between webhook delivery attempts (up to 5 retries, as documented)."""
+    webhook_delay: tuple[float, float] = (0.0, 0.0)
+    """Seconds between a task's finish and its event's first delivery attempt, drawn uniformly."""
+    webhook_loss: float = 0.0
+    """Fraction of events never delivered at all (every attempt lost), drawn per task."""
+    webhook_duplicates: float = 0.0
+    """Fraction of events delivered twice (a retry whose first answer was lost), drawn per task."""
     seed: int | None = None
     """Seed for task ids, durations and generation seeds; None = fresh randomness."""
     clock: Callable[[], float] = time.monotonic

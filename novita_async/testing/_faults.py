@@ -21,7 +21,7 @@ from typing import Any, Literal
 __all__ = ("CURRENT_FAULT", "Fault", "FaultKind", "FaultSchedule", "current_fault_kind")
 
 FaultKind = Literal[
-    "status", "reset_before", "reset_after", "delay", "truncate", "malformed", "unknown_status"
+    "status", "reset_before", "reset_after", "delay", "delay_after", "truncate", "malformed", "unknown_status"
 ]
 
 
@@ -34,6 +34,8 @@ class Fault:
     * `reset_before`: close the connection without answering and without processing (no task created).
     * `reset_after`: process the request (a submit creates its task), then close without answering.
     * `delay`: sleep `seconds`, then answer normally.
+    * `delay_after`: process (a submit creates its task), then sleep `seconds` before answering: the
+      task runs meanwhile, so its webhook can arrive before the submit's answer.
     * `truncate`: process, then send a `Content-Length` larger than the bytes sent and close.
     * `malformed`: answer 200 with a body that is not JSON, without processing.
     * `unknown_status`: on a submit path, the created task always reports `TASK_STATUS_UNKNOWN`; on
@@ -83,6 +85,11 @@ class Fault:
     def delay(cls, seconds: float) -> Fault:
         """Answer normally after `seconds`."""
         return cls(kind="delay", seconds=seconds)
+
+    @classmethod
+    def delay_after(cls, seconds: float) -> Fault:
+        """Process the request, then answer after `seconds` (a slow answer to a request that did happen)."""
+        return cls(kind="delay_after", seconds=seconds)
 
     @classmethod
     def truncate(cls) -> Fault:

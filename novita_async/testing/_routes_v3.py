@@ -16,7 +16,7 @@ from ._faults import current_fault_kind
 from ._http import ApiError, Body, encode, json_response, raw_json_response, read_json
 from ._results import v3_result
 from ._runtime import Runtime
-from ._webhooks import WebhookSender
+from ._webhooks import WebhookSender, is_loopback_url
 
 __all__ = ("V3_SAMPLERS", "V3Routes", "image_type", "video_type")
 
@@ -258,7 +258,8 @@ class V3Routes:
             webhook = extra.obj("webhook")
             hook = None
             if webhook.data:
-                webhook.req_str("url")
+                if not is_loopback_url(webhook.req_str("url")):
+                    raise ApiError.invalid("extra.webhook.url: the emulator delivers to loopback addresses only")
                 hook = webhook.data
             info = {
                 **spec.info,

@@ -129,6 +129,8 @@ class EmulatorState:
         self.s3_config: dict[str, Any] | None = None
         self.synced_civitai_versions: set[int] = set()
         self.webhook_deliveries: list[WebhookDelivery] = []
+        self.webhooks_lost: list[str] = []
+        """Task ids whose event was dropped on purpose (`EmulatorConfig.webhook_loss`)."""
 
     @property
     def tasks_created_total(self) -> int:
