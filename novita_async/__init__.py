@@ -48,6 +48,7 @@ from ._polling import (
     gather_tasks,
 )
 from ._retry import RetryPolicy
+from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
 from ._transport import Timeout
 from ._version import __version__
 from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
@@ -87,6 +88,10 @@ __all__ = (
     "RetryPolicy",
     "ServerError",
     "SubmitOutcomeUnknownError",
+    "SyncBatch",
+    "SyncIterator",
+    "SyncNovitaClient",
+    "SyncTask",
     "Task",
     "TaskCancelledError",
     "TaskError",

@@ -1,0 +1,513 @@
+"""The synchronous API areas and constructor, GENERATED from the async client by `_generate.py`.
+
+Do not edit: run `python -m novita_async._sync._generate` after changing an async resource.
+"""
+# mypy: disable-error-code="no-any-return"
+# ruff: noqa: E501, I001
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ._portal import SyncResource, SyncRuntime
+
+from novita_async import _constants as C
+from novita_async._client import DEFAULT, NovitaClient
+from novita_async.resources.account import Account
+from novita_async.resources.assets import Assets
+from novita_async.resources.images import Images
+from novita_async.resources.models import Models
+from novita_async.resources.tasks import Tasks
+from novita_async.resources.tools import Tools
+from novita_async.resources.training import Training
+from novita_async.resources.v2 import V2
+from novita_async.resources.video import Video
+from typing import overload
+
+if TYPE_CHECKING:
+    import builtins
+    from ._task import SyncTask
+    from collections.abc import Iterator, Mapping, Sequence
+    from novita_async._client import RequestOptions, _Default
+    from novita_async._files import MediaInput
+    from novita_async._limits import RateLimit
+    from novita_async._polling import PollPolicy
+    from novita_async._transport import Timeout, Transport
+    from novita_async.types.account import S3Config, S3ConfigInfo, UserInfo
+    from novita_async.types.common import ImageFileResponse, V3Extra
+    from novita_async.types.edit import CleanupRequest, CreateTileRequest, DoodleRequest, Img2MaskRequest, Img2MaskResponse, Img2PromptRequest, Img2PromptResponse, MakePhotoRequest, MergeFaceRequest, MixPoseRequest, OutpaintingRequest, ReimagineRequest, RelightRequest, RemoveBackgroundRequest, RemoveTextRequest, RemoveWatermarkRequest, ReplaceBackgroundRequest, ReplaceObjectRequest, ReplaceSkyRequest, RestoreFaceRequest
+    from novita_async.types.faces import InstantIDRequest, InstantStyleRequest
+    from novita_async.types.images_v2 import V2ADetailerRequest, V2Img2ImgRequest, V2Txt2ImgRequest, V2UpscaleRequest
+    from novita_async.types.images_v3 import ADetailerRequest, Img2ImgRequest, InpaintingRequest, Txt2ImgRequest, UpscaleRequest
+    from novita_async.types.lcm import LCMImg2ImgRequest, LCMImg2ImgResponse, LCMTxt2ImgRequest, LCMTxt2ImgResponse
+    from novita_async.types.models import Model, ModelListResponse, V2ModelInfo
+    from novita_async.types.progress_v2 import ProgressData
+    from novita_async.types.tasks import TaskResult
+    from novita_async.types.training import StyleTrainingRequest, SubjectTrainingRequest, TrainingListResponse, TrainingStatus, TrainingTaskSummary
+    from novita_async.types.video import AnimateAnyoneRequest, Img2VideoMotionRequest, Img2VideoRequest, Txt2VideoRequest
+    from typing import Any, Literal
+    TaskKind = Literal['v3', 'v2', 'v2-enterprise', 'training-subject', 'training-style']
+    Extra = V3Extra | dict[str, Any] | None
+
+__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncV2", "SyncAssets", "GeneratedClient",)
+
+
+class SyncImages(SyncResource[Images]):
+    """Synchronous `client.images`: Text-to-image, image-to-image, inpainting, upscaling, ADetailer and LCM."""
+
+    def txt2img(self, request: Txt2ImgRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/txt2img`. Keywords are the fields of `Txt2ImgRequest` (reference §7.3.4)."""
+        return self._call(self._async.txt2img, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def img2img(self, request: Img2ImgRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/img2img` (§7.3.5). `image_base64` accepts a path, bytes or base64."""
+        return self._call(self._async.img2img, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def inpainting(self, request: InpaintingRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/inpainting` (§7.3.7)."""
+        return self._call(self._async.inpainting, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def upscale(self, request: UpscaleRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/upscale` (§7.3.8).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.upscale, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def adetailer(self, request: ADetailerRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/adetailer` (§7.3.6): the v3 successor of `/v2/adetailer`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.adetailer, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def lcm_txt2img(self, request: LCMTxt2ImgRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> LCMTxt2ImgResponse:
+        """`POST /v3/lcm-txt2img` (§7.3.1), synchronous: base64 images in the answer.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.lcm_txt2img, request, options=options, **fields)
+
+    def lcm_img2img(self, request: LCMImg2ImgRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> LCMImg2ImgResponse:
+        """`POST /v3/lcm-img2img` (§7.3.2), synchronous: image URLs in the answer.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.lcm_img2img, request, options=options, **fields)
+
+
+class SyncTasks(SyncResource[Tasks]):
+    """Synchronous `client.tasks`: Task results and handles."""
+
+    def get(self, task_id: str, *, options: RequestOptions | None=None) -> TaskResult:
+        """`GET /v3/async/task-result` once (§3.2), with the client's retry policy for reads."""
+        return self._call(self._async.get, task_id, options=options)
+
+    def progress(self, task_id: str, *, enterprise: bool=False, options: RequestOptions | None=None) -> ProgressData:
+        """`GET /v2/progress` (or `/v2/enterprise/progress`) once (§3.1)."""
+        return self._call(self._async.progress, task_id, enterprise=enterprise, options=options)
+
+    @overload
+    def attach(self, task_id: str, kind: Literal['v3']='v3', *, deadline: float | None=None) -> SyncTask[TaskResult]: ...
+
+    @overload
+    def attach(self, task_id: str, kind: TaskKind, *, deadline: float | None=None) -> SyncTask[Any]: ...
+
+    def attach(self, task_id: str, kind: TaskKind='v3', *, deadline: float | None=None) -> SyncTask[Any]:
+        """Resume tracking a task submitted elsewhere (another process, an earlier run, a lost handle).
+
+        `kind` names its status endpoint: `v3` (default), `v2`, `v2-enterprise`, `training-subject`,
+        `training-style`. `deadline` is in seconds from now (default: the client's `task_deadline`).
+        """
+        return self._call(self._async.attach, task_id, kind, deadline=deadline)
+
+
+class SyncModels(SyncResource[Models]):
+    """Synchronous `client.models`: Query models: v3 with filters and cursor pagination, v2 legacy list, Civitai lookups."""
+
+    def list_page(self, *, options: RequestOptions | None=None, **query: Any) -> ModelListResponse:
+        """One page of `GET /v3/model` (§7.5.4); pass the previous `pagination.next_cursor` as `cursor`."""
+        return self._call(self._async.list_page, options=options, **query)
+
+    def list(self, *, options: RequestOptions | None=None, **query: Any) -> Iterator[Model]:
+        """Every model of `GET /v3/model` matching the filters, fetching pages as needed (§7.5.4).
+
+        `async for model in client.models.list(visibility="public", types="lora", limit=50): ...`
+        """
+        return self._iterate(self._async.list, options=options, **query)
+
+    def list_v2(self, type: str | None=None, *, options: RequestOptions | None=None) -> builtins.list[V2ModelInfo]:
+        """`GET /v2/models` (§7.5.3): checkpoints and LoRAs by default; `type="vae"`, `"controlnet"`, ...
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.list_v2, type, options=options)
+
+    def civitai(self, civitai_version_id: int | str, *, options: RequestOptions | None=None) -> V2ModelInfo:
+        """`GET /v2/model/civitai_version_id/{civitai_version_id}` (§7.5.2): `enable == 1` means usable.
+
+        An unknown version raises `NotFoundError` (v2 `code` 2).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.civitai, civitai_version_id, options=options)
+
+    def sync_civitai(self, civitai_version_id: int, *, options: RequestOptions | None=None) -> dict[str, Any]:
+        """PROVISIONAL `POST /v2/model/sync` `{"civitai_version_id"}`: ask Novita to import a Civitai version.
+
+        The path and body are guesses (reference §7.5.1, open question 2): only the emulator serves them.
+        Poll `civitai(civitai_version_id)` until `enable == 1` to know the model is usable.
+        """
+        return self._call(self._async.sync_civitai, civitai_version_id, options=options)
+
+
+class SyncAccount(SyncResource[Account]):
+    """Synchronous `client.account`: User info and balance; provisional account-level S3 output configuration."""
+
+    def user(self, *, options: RequestOptions | None=None) -> UserInfo:
+        """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4).
+
+        Legacy: absent from today's docs (Part 2 §14.4); prefer `client.account.balance()`.
+        """
+        return self._call(self._async.user, options=options)
+
+    def set_s3_config(self, request: S3Config | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> S3ConfigInfo:
+        """PROVISIONAL `POST /v3/user/s3-config` (§7.1.1): store `region`, `bucket`, `path`,
+        `save_to_path_directly`. The path is a guess served only by the emulator."""
+        return self._call(self._async.set_s3_config, request, options=options, **fields)
+
+    def get_s3_config(self, *, options: RequestOptions | None=None) -> S3ConfigInfo:
+        """PROVISIONAL `GET /v3/user/s3-config` (§7.1.2); `NotFoundError` when none is stored."""
+        return self._call(self._async.get_s3_config, options=options)
+
+    def delete_s3_config(self, *, options: RequestOptions | None=None) -> None:
+        """PROVISIONAL `DELETE /v3/user/s3-config` (§7.1.3)."""
+        return self._call(self._async.delete_s3_config, options=options)
+
+
+class SyncTools(SyncResource[Tools]):
+    """Synchronous `client.tools`: Image editors: cleanup, outpainting, background/text/watermark removal, faces, masks, prompts."""
+
+    def cleanup(self, request: CleanupRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/cleanup` (§7.4.2): erase what `mask_file` marks from `image_file`."""
+        return self._call(self._async.cleanup, request, extra=extra, options=options, **fields)
+
+    def outpainting(self, request: OutpaintingRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/outpainting` (§7.4.3): extend `image_file` to `width`×`height` around `center_x/y`.
+
+        `prompt` is optional here: the docs require it but the official SDKs never send it (§7.4.3 CONFLICT).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.outpainting, request, extra=extra, options=options, **fields)
+
+    def remove_background(self, request: RemoveBackgroundRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/remove-background` (§7.4.4)."""
+        return self._call(self._async.remove_background, request, extra=extra, options=options, **fields)
+
+    def remove_text(self, request: RemoveTextRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/remove-text` (§7.4.5)."""
+        return self._call(self._async.remove_text, request, extra=extra, options=options, **fields)
+
+    def reimagine(self, request: ReimagineRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/reimagine` (§7.4.6). The answer's `image_type` may be `gif`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.reimagine, request, extra=extra, options=options, **fields)
+
+    def doodle(self, request: DoodleRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/doodle` (§7.4.7): `image_file`, `prompt`, optional `similarity` (0, 1].
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.doodle, request, extra=extra, options=options, **fields)
+
+    def mix_pose(self, request: MixPoseRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/mix-pose` (§7.4.8): `image_file` and `pose_image_file`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.mix_pose, request, extra=extra, options=options, **fields)
+
+    def replace_background(self, request: ReplaceBackgroundRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/replace-background` (§7.4.9): `image_file` and `prompt`."""
+        return self._call(self._async.replace_background, request, extra=extra, options=options, **fields)
+
+    def replace_sky(self, request: ReplaceSkyRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/replace-sky` (§7.4.10): `sky` is `bluesky`, `sunset`, `sunrise` or `galaxy`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.replace_sky, request, extra=extra, options=options, **fields)
+
+    def restore_face(self, request: RestoreFaceRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/restore-face` (§7.4.11): `image_file`, optional `fidelity`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.restore_face, request, extra=extra, options=options, **fields)
+
+    def create_tile(self, request: CreateTileRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/create-tile` (§7.4.12): a seamless tile from `prompt`; no input image.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.create_tile, request, extra=extra, options=options, **fields)
+
+    def remove_watermark(self, request: RemoveWatermarkRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/remove-watermark` (§7.4.13).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.remove_watermark, request, extra=extra, options=options, **fields)
+
+    def merge_face(self, request: MergeFaceRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/merge-face` (§7.4.14): put the face of `face_image_file` into `image_file`."""
+        return self._call(self._async.merge_face, request, extra=extra, options=options, **fields)
+
+    def relight(self, request: RelightRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> ImageFileResponse:
+        """`POST /v3/relight` (§7.4.19): relight `image_file` per `prompt` and `lighting_preference`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.relight, request, extra=extra, options=options, **fields)
+
+    def img2prompt(self, request: Img2PromptRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> Img2PromptResponse:
+        """`POST /v3/img2prompt` (§7.4.16): a prompt describing `image_file`, in `.prompt`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.img2prompt, request, extra=extra, options=options, **fields)
+
+    def img2mask(self, request: Img2MaskRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, **fields: Any) -> Img2MaskResponse:
+        """`POST /v3/img2mask` (§7.4.18): masks of `image_file`.
+
+        The answer's shape is disputed (§10: `{"mask": {...}}` vs `{"masks": [...]}`); both are decoded.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.img2mask, request, extra=extra, options=options, **fields)
+
+    def replace_object(self, request: ReplaceObjectRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/replace-object` (§7.4.15): replace `object_prompt` in `image_file` by `prompt`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.replace_object, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def make_photo(self, request: MakePhotoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/make-photo` (§7.4.17): portraits from face photos (`image_assets_ids`).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.make_photo, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def instant_id(self, request: InstantIDRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/instant-id` (§7.8.1): identity-preserving generation (`face_image_assets_ids`).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.instant_id, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def instant_style(self, request: InstantStyleRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/instant-style` (§7.8.2): generation in the style of `ref_image_assets_id`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.instant_style, request, extra=extra, options=options, deadline=deadline, **fields)
+
+
+class SyncTraining(SyncResource[Training]):
+    """Synchronous `client.training`: Dataset uploads, subject/style training, status and listing."""
+
+    def upload_image(self, image: MediaInput, *, options: RequestOptions | None=None) -> str | int:
+        """Upload one dataset image (a `pathlib.Path`, bytes or base64); returns its `assets_id`.
+
+        The id is returned exactly as the server sent it (a string, or an integer per one doc schema,
+        §7.6.1 CONFLICT): pass it back unchanged in `image_dataset_items[].assets_id`.
+        """
+        return self._call(self._async.upload_image, image, options=options)
+
+    def upload_images(self, images: Sequence[MediaInput], *, options: RequestOptions | None=None) -> builtins.list[str | int]:
+        """Upload dataset images concurrently (at most `UPLOAD_CONCURRENCY` at once); ids in input order."""
+        return self._call(self._async.upload_images, images, options=options)
+
+    def create_subject(self, request: SubjectTrainingRequest | None=None, /, *, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TrainingStatus]:
+        """`POST /v3/training/subject` (§7.6.2): `name`, `base_model`, `width`, `height`,
+        `image_dataset_items`, `expert_setting` (with `instance_prompt`, `class_prompt`), `components`."""
+        return self._call(self._async.create_subject, request, options=options, deadline=deadline, **fields)
+
+    def create_style(self, request: StyleTrainingRequest | None=None, /, *, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TrainingStatus]:
+        """`POST /v3/training/style` (§7.6.4): as `create_subject`, every item needs a `caption`."""
+        return self._call(self._async.create_style, request, options=options, deadline=deadline, **fields)
+
+    def get_subject(self, task_id: str, *, options: RequestOptions | None=None) -> TrainingStatus:
+        """`GET /v3/training/subject?task_id=` (§7.6.3) once."""
+        return self._call(self._async.get_subject, task_id, options=options)
+
+    def get_style(self, task_id: str, *, options: RequestOptions | None=None) -> TrainingStatus:
+        """`GET /v3/training/style?task_id=` (§7.6.5) once."""
+        return self._call(self._async.get_style, task_id, options=options)
+
+    def list_page(self, *, options: RequestOptions | None=None, **query: Any) -> TrainingListResponse:
+        """One page of `GET /v3/training` (§7.6.6): `pagination.limit`, `pagination.cursor`, `task_type`
+        (aliases `limit`, `cursor`)."""
+        return self._call(self._async.list_page, options=options, **query)
+
+    def list(self, *, options: RequestOptions | None=None, **query: Any) -> Iterator[TrainingTaskSummary]:
+        """Every training task (newest first), fetching pages as needed (§7.6.6)."""
+        return self._iterate(self._async.list, options=options, **query)
+
+
+class SyncVideo(SyncResource[Video]):
+    """Synchronous `client.video`: Image-to-video (SVD), motion transfer, text-to-video (AnimateDiff), Animate Anyone."""
+
+    def img2video(self, request: Img2VideoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/img2video` (§7.7.1). `image_file` takes a path, bytes or base64.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.img2video, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def img2video_motion(self, request: Img2VideoMotionRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/img2video-motion` (§7.7.2): `image_assets_id` + `motion_video_assets_id` (§5.1).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.img2video_motion, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def txt2video(self, request: Txt2VideoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/txt2video` (§7.7.3): `prompts` is a list of `{prompt, frames}` (≤128 frames).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.txt2video, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def animate_anyone(self, request: AnimateAnyoneRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/animate-anyone` (§7.7.4): `image_assets_id` + `pose_video_assets_id`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
+        return self._call(self._async.animate_anyone, request, extra=extra, options=options, deadline=deadline, **fields)
+
+
+class SyncV2(SyncResource[V2]):
+    """Synchronous `client.v2`: txt2img, img2img, upscale and ADetailer of the v2 API, and `/v2/progress`."""
+
+    def txt2img(self, request: V2Txt2ImgRequest | None=None, /, *, enterprise: bool=False, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
+        """`POST /v2/txt2img` (§7.2.1), or `/v2/enterprise/txt2img` with `enterprise=True`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
+        return self._call(self._async.txt2img, request, enterprise=enterprise, options=options, deadline=deadline, **fields)
+
+    def img2img(self, request: V2Img2ImgRequest | None=None, /, *, enterprise: bool=False, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
+        """`POST /v2/img2img` (§7.2.2), or `/v2/enterprise/img2img` with `enterprise=True`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
+        return self._call(self._async.img2img, request, enterprise=enterprise, options=options, deadline=deadline, **fields)
+
+    def upscale(self, request: V2UpscaleRequest | None=None, /, *, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
+        """`POST /v2/upscale` (§7.4.1); the v3 successor is `client.images.upscale`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
+        return self._call(self._async.upscale, request, options=options, deadline=deadline, **fields)
+
+    def adetailer(self, request: V2ADetailerRequest | None=None, /, *, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[ProgressData]:
+        """`POST /v2/adetailer` (§7.2.4, until May 2024); the v3 successor is `client.images.adetailer`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
+        return self._call(self._async.adetailer, request, options=options, deadline=deadline, **fields)
+
+    def progress(self, task_id: str, *, enterprise: bool=False, options: RequestOptions | None=None) -> ProgressData:
+        """`GET /v2/progress` (or `/v2/enterprise/progress`) once (§3.1); same as `client.tasks.progress`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
+        return self._call(self._async.progress, task_id, enterprise=enterprise, options=options)
+
+
+class SyncAssets(SyncResource[Assets]):
+    """Synchronous `client.assets`: Image and video uploads returning `assets_id`s."""
+
+    def upload_image(self, image: MediaInput) -> str:
+        """Upload an image (a `pathlib.Path`, bytes, or base64 text); returns its `assets_id` (§5.1)."""
+        return self._call(self._async.upload_image, image)
+
+    def upload_video(self, video: MediaInput, *, content_type: str='video/mp4') -> str:
+        """Upload a video (mp4 by default; a `pathlib.Path`, bytes, or base64 text); returns its `assets_id`."""
+        return self._call(self._async.upload_video, video, content_type=content_type)
+
+
+class GeneratedClient(SyncRuntime):
+    """The sync client's constructor and API areas; `SyncNovitaClient` adds the rest."""
+
+    def __init__(self, api_key: str | None=None, *, base_url: str | None=None, assets_url: str=C.DEFAULT_ASSETS_URL, timeout: Timeout | float | None=None, max_retries: int=C.DEFAULT_MAX_RETRIES, max_concurrency: int=C.DEFAULT_MAX_CONCURRENCY, rate_limits: Mapping[str, RateLimit | float] | None | _Default=DEFAULT, poll_policy: PollPolicy | None=None, task_deadline: float=C.DEFAULT_TASK_DEADLINE, transport: Transport | None=None) -> None:
+        self._start(lambda: NovitaClient(api_key, base_url=base_url, assets_url=assets_url, timeout=timeout, max_retries=max_retries, max_concurrency=max_concurrency, rate_limits=rate_limits, poll_policy=poll_policy, task_deadline=task_deadline, transport=transport))
+
+    @cached_property
+    def images(self) -> SyncImages:
+        return SyncImages(self._runtime, self._async_client.images)
+
+    @cached_property
+    def tasks(self) -> SyncTasks:
+        return SyncTasks(self._runtime, self._async_client.tasks)
+
+    @cached_property
+    def models(self) -> SyncModels:
+        return SyncModels(self._runtime, self._async_client.models)
+
+    @cached_property
+    def account(self) -> SyncAccount:
+        return SyncAccount(self._runtime, self._async_client.account)
+
+    @cached_property
+    def tools(self) -> SyncTools:
+        return SyncTools(self._runtime, self._async_client.tools)
+
+    @cached_property
+    def training(self) -> SyncTraining:
+        return SyncTraining(self._runtime, self._async_client.training)
+
+    @cached_property
+    def video(self) -> SyncVideo:
+        return SyncVideo(self._runtime, self._async_client.video)
+
+    @cached_property
+    def v2(self) -> SyncV2:
+        return SyncV2(self._runtime, self._async_client.v2)
+
+    @cached_property
+    def assets(self) -> SyncAssets:
+        return SyncAssets(self._runtime, self._async_client.assets)
