@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import anyio
 
@@ -264,6 +264,52 @@ class NovitaClient:
         from .resources.assets import Assets
 
         return Assets(self)
+
+    # --- raw calls (the escape hatch, `resources/_raw.py`) -----------------------------------------
+
+    @overload
+    async def post(
+        self, path: str, *, body: Any = None, cast: None = None, options: RequestOptions | None = None
+    ) -> Any: ...
+
+    @overload
+    async def post(
+        self, path: str, *, body: Any = None, cast: type[T], options: RequestOptions | None = None
+    ) -> T: ...
+
+    async def post(
+        self, path: str, *, body: Any = None, cast: type[T] | None = None, options: RequestOptions | None = None
+    ) -> Any:
+        """POST JSON `body` to an API `path` this client has no method for; decoded JSON, or `cast`.
+
+        Always treated as a **paid submit**: re-sent only when it provably never reached the server (or on
+        429/503); an ambiguous failure raises `SubmitOutcomeUnknownError`. For async endpoints prefer
+        `client.tasks.submit(path, body)`, which also tracks the task.
+        """
+        from .resources._raw import RawCalls
+
+        return await RawCalls(self).post(path, body=body, cast=cast, options=options)
+
+    @overload
+    async def get(
+        self, path: str, *, params: Mapping[str, Any] | None = None, cast: None = None,
+        options: RequestOptions | None = None,
+    ) -> Any: ...
+
+    @overload
+    async def get(
+        self, path: str, *, params: Mapping[str, Any] | None = None, cast: type[T],
+        options: RequestOptions | None = None,
+    ) -> T: ...
+
+    async def get(
+        self, path: str, *, params: Mapping[str, Any] | None = None, cast: type[T] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """GET an API `path` with query `params`; decoded JSON, or `cast`. Retried like every read."""
+        from .resources._raw import RawCalls
+
+        return await RawCalls(self).get(path, params=params, cast=cast, options=options)
 
     # --- batches -----------------------------------------------------------------------------------
 

@@ -44,11 +44,34 @@ class RequestOptions(msgspec.Struct, frozen=True, kw_only=True):
     deadline (or this call's `timeout`, if shorter); 0 raises the first `RateLimitError`."""
 
 
+class _ErrorObject(msgspec.Struct):
+    message: str = ""
+    code: int | str = ""
+
+
 class _V3ErrorBody(msgspec.Struct):
+    """The flat error body (§2.4), or the `{"error": {"message", "code"}}` shape as a fallback.
+
+    Part 2 §14.3 CONFLICT: the error table and the JS SDK show the flat shape; Novita's agent skill and CLI
+    parse only `{"error": {...}}` (the LLM API's OpenAI shape). Following its recommendation, the flat
+    fields are read first and the `error` object fills whatever they left empty (`code` → reason).
+    """
+
     code: int | str = 0
     reason: str = ""
     message: str = ""
     metadata: dict[str, Any] | None = None
+    error: _ErrorObject | str | None = None
+
+    def __post_init__(self) -> None:
+        error = self.error
+        if isinstance(error, _ErrorObject):
+            if not self.reason and isinstance(error.code, str):
+                self.reason = error.code
+            if not self.message:
+                self.message = error.message
+        elif isinstance(error, str) and not self.message:
+            self.message = error
 
 
 class _V2Envelope(msgspec.Struct):

@@ -175,6 +175,12 @@ def _call_arguments(args: ast.arguments) -> str:
 
 def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, names: _Names, indent: str = "    ") -> str:
     decorators = [ast.unparse(d) for d in node.decorator_list]
+    if "property" in decorators:  # a plain read: the loop thread replaces such values whole
+        returns = ast.unparse(node.returns) if node.returns else "Any"
+        names.use(returns)
+        names.use("property", runtime=True)
+        body = f"{indent}    return self._async.{node.name}"
+        return f"{indent}@property\n{indent}def {node.name}(self) -> {returns}:\n{body}"
     overload = "overload" in decorators
     returns = ast.unparse(node.returns) if node.returns else "None"
     context_manager = any(d.endswith("asynccontextmanager") for d in decorators)
@@ -182,6 +188,9 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, names: _Names, indent:
         returns = re.sub(
             r"^\w*(AsyncIterator|AsyncGenerator)\[(.*?)(, None)?\]$", r"AbstractAsyncContextManager[\2]", returns
         )
+    elif _is_async_context_manager(returns, names):  # e.g. a receiver that is entered with `async with`
+        context_manager = True
+        returns = f"AbstractAsyncContextManager[{returns}]"
     returns = _rewrite_return(returns)
     annotations = [a.annotation for a in ast.walk(node.args) if isinstance(a, ast.arg) and a.annotation]
     for annotation in annotations:
@@ -203,10 +212,20 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, names: _Names, indent:
     generator = not context_manager and isinstance(node, ast.AsyncFunctionDef) and any(
         isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(node)
     )
-    helper = "iterate" if generator else "call"
+    helper = "iterate" if generator else "context" if context_manager else "call"
     forwarded = _call_arguments(node.args)
     lines.append(f"{indent}    return self._{helper}(self._async.{node.name}{', ' if forwarded else ''}{forwarded})")
     return "\n".join(lines)
+
+
+def _is_async_context_manager(annotation: str, names: _Names) -> bool:
+    """Whether a return annotation names a class used with `async with` (it becomes a sync `with`)."""
+    if annotation not in names.sources:
+        return False
+    namespace: dict[str, object] = {}
+    exec(names.sources[annotation], namespace)  # an import line taken from our own source
+    value = namespace[annotation]
+    return isinstance(value, type) and hasattr(value, "__aenter__") and hasattr(value, "__aexit__")
 
 
 def _own_nodes(node: ast.AST) -> list[ast.AST]:
@@ -226,9 +245,9 @@ def _public_methods(cls: type) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
     seen: set[str] = set()
     methods: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     for klass in cls.__mro__:
-        if klass.__module__.endswith("resources._base") or klass is object:
+        if klass is object or _module_of(klass).__name__.endswith("resources._base"):
             continue
-        tree = ast.parse(inspect.getsource(sys.modules[klass.__module__]))
+        tree = ast.parse(inspect.getsource(_module_of(klass)))
         body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == klass.__name__).body
         group: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         for node in body:
@@ -253,6 +272,17 @@ def _namespaces() -> list[tuple[str, type]]:
     return areas
 
 
+def _module_of(cls: type) -> ModuleType:
+    """The module that defines `cls` (its `__module__` may have been set to the public package name)."""
+    for value in vars(cls).values():
+        code = getattr(getattr(value, "__func__", value), "__code__", None)
+        if code is not None:
+            for module in list(sys.modules.values()):
+                if getattr(module, "__file__", None) == code.co_filename:
+                    return module
+    return sys.modules[cls.__module__]
+
+
 def _find_class(name: str) -> type:
     """The class an API area's property returns: in `resources/` first, then anywhere in the package."""
     import pkgutil
@@ -269,8 +299,8 @@ def _find_class(name: str) -> type:
     ]
     for module_name in candidates:
         module = importlib.import_module(module_name)
-        cls = getattr(module, name, None)
-        if isinstance(cls, type) and cls.__module__ == module.__name__:
+        cls = vars(module).get(name)
+        if isinstance(cls, type) and _module_of(cls) is module:
             return cls
     raise SystemExit(f"no class named {name} for an API area of NovitaClient")
 
@@ -303,13 +333,13 @@ def generate() -> str:
     classes: list[str] = []
     properties: list[str] = []
     for attribute, cls in _namespaces():
-        names.learn(sys.modules[cls.__module__])
-        for klass in cls.__mro__[1:]:
-            if klass.__module__.startswith("novita_async.resources.") and "_base" not in klass.__module__:
-                names.learn(sys.modules[klass.__module__])
+        for klass in cls.__mro__[:-1]:
+            module = _module_of(klass)
+            if not module.__name__.endswith("resources._base"):
+                names.learn(module)
         methods = "\n\n".join(_method(node, names) for node in _public_methods(cls))
         doc = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
-        names.sources.setdefault(cls.__name__, f"from {cls.__module__} import {cls.__name__}")
+        names.sources.setdefault(cls.__name__, f"from {_module_of(cls).__name__} import {cls.__name__}")
         names.use(cls.__name__, runtime=True)  # a base class argument is evaluated at run time
         classes.append(
             f"class Sync{cls.__name__}(SyncResource[{cls.__name__}]):\n"

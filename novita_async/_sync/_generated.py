@@ -14,6 +14,7 @@ from ._portal import SyncResource, SyncRuntime
 
 from novita_async import _constants as C
 from novita_async._client import DEFAULT, NovitaClient
+from novita_async._webhooks._namespace import Webhooks
 from novita_async.resources.account import Account
 from novita_async.resources.assets import Assets
 from novita_async.resources.images import Images
@@ -29,20 +30,27 @@ if TYPE_CHECKING:
     import builtins
     from ._task import SyncTask
     from collections.abc import Iterator, Mapping, Sequence
+    from contextlib import AbstractContextManager
     from novita_async._client import RequestOptions, _Default
     from novita_async._files import MediaInput
     from novita_async._limits import RateLimit
     from novita_async._polling import PollPolicy
     from novita_async._transport import Timeout, Transport
-    from novita_async.types.account import S3Config, S3ConfigInfo, UserInfo
+    from novita_async._webhooks._policy import TestStatus, WebhookPolicy
+    from novita_async._webhooks._receiver import UnknownEventHandler, WebhookReceiver
+    from novita_async.types.account import BalanceDetail, S3Config, S3ConfigInfo, UserInfo
     from novita_async.types.common import ImageFileResponse, V3Extra
     from novita_async.types.edit import CleanupRequest, CreateTileRequest, DoodleRequest, Img2MaskRequest, Img2MaskResponse, Img2PromptRequest, Img2PromptResponse, MakePhotoRequest, MergeFaceRequest, MixPoseRequest, OutpaintingRequest, ReimagineRequest, RelightRequest, RemoveBackgroundRequest, RemoveTextRequest, RemoveWatermarkRequest, ReplaceBackgroundRequest, ReplaceObjectRequest, ReplaceSkyRequest, RestoreFaceRequest
     from novita_async.types.faces import InstantIDRequest, InstantStyleRequest
+    from novita_async.types.flux import Flux1KontextDevRequest, Flux1KontextProRequest, Flux1SchnellRequest, Flux1SchnellResponse, Flux2DevRequest, Flux2Request
+    from novita_async.types.image_models import GlmImageRequest, HunyuanImage3Request, QwenImageEditRequest, QwenImageRequest, ZImageTurboLoraRequest, ZImageTurboRequest
+    from novita_async.types.image_tools import ImageEraserRequest, ImageRemoveBackgroundRequest, ImageUpscalerRequest, VideoMergeFaceRequest
     from novita_async.types.images_v2 import V2ADetailerRequest, V2Img2ImgRequest, V2Txt2ImgRequest, V2UpscaleRequest
     from novita_async.types.images_v3 import ADetailerRequest, Img2ImgRequest, InpaintingRequest, Txt2ImgRequest, UpscaleRequest
     from novita_async.types.lcm import LCMImg2ImgRequest, LCMImg2ImgResponse, LCMTxt2ImgRequest, LCMTxt2ImgResponse
     from novita_async.types.models import Model, ModelListResponse, V2ModelInfo
     from novita_async.types.progress_v2 import ProgressData
+    from novita_async.types.seedream import Seedream3Request, Seedream3Response, Seedream45Request, Seedream4Request, Seedream50LiteRequest, SeedreamResponse
     from novita_async.types.tasks import TaskResult
     from novita_async.types.training import StyleTrainingRequest, SubjectTrainingRequest, TrainingListResponse, TrainingStatus, TrainingTaskSummary
     from novita_async.types.video import AnimateAnyoneRequest, Img2VideoMotionRequest, Img2VideoRequest, Txt2VideoRequest
@@ -50,11 +58,11 @@ if TYPE_CHECKING:
     TaskKind = Literal['v3', 'v2', 'v2-enterprise', 'training-subject', 'training-style']
     Extra = V3Extra | dict[str, Any] | None
 
-__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncV2", "SyncAssets", "GeneratedClient",)
+__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncV2", "SyncWebhooks", "SyncAssets", "GeneratedClient",)
 
 
 class SyncImages(SyncResource[Images]):
-    """Synchronous `client.images`: Text-to-image, image-to-image, inpainting, upscaling, ADetailer and LCM."""
+    """Synchronous `client.images`: Text-to-image, image-to-image, inpainting, upscaling, ADetailer and LCM (the 2024 surface), and today's"""
 
     def txt2img(self, request: Txt2ImgRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
         """`POST /v3/async/txt2img`. Keywords are the fields of `Txt2ImgRequest` (reference §7.3.4)."""
@@ -100,9 +108,160 @@ class SyncImages(SyncResource[Images]):
         """
         return self._call(self._async.lcm_img2img, request, options=options, **fields)
 
+    def flux_1_schnell(self, request: Flux1SchnellRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> Flux1SchnellResponse:
+        """`POST /v3beta/flux-1-schnell` (Part 2 §15.1).
+
+        FLUX.1 [schnell], synchronous: image URLs in the answer (`image_url_ttl` seconds).
+        """
+        return self._call(self._async.flux_1_schnell, request, options=options, **fields)
+
+    def flux_1_kontext_dev(self, request: Flux1KontextDevRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/flux-1-kontext-dev` (Part 2 §15.2).
+
+        FLUX.1 Kontext dev: generate or edit (`images`, up to 4).
+        """
+        return self._call(self._async.flux_1_kontext_dev, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def flux_1_kontext_pro(self, request: Flux1KontextProRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/flux-1-kontext-pro` (Part 2 §15.3).
+
+        FLUX.1 Kontext pro (`aspect_ratio`, string `safety_tolerance`).
+        """
+        return self._call(self._async.flux_1_kontext_pro, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def flux_1_kontext_max(self, request: Flux1KontextProRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/flux-1-kontext-max` (Part 2 §15.3).
+
+        FLUX.1 Kontext max (same fields as pro).
+        """
+        return self._call(self._async.flux_1_kontext_max, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def flux_2_dev(self, request: Flux2DevRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/flux-2-dev` (Part 2 §15.4).
+
+        FLUX.2 dev: `size` as `"W*H"`, up to 3 image URLs, up to 3 `loras`.
+        """
+        return self._call(self._async.flux_2_dev, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def flux_2_flex(self, request: Flux2Request | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/flux-2-flex` (Part 2 §15.4).
+
+        FLUX.2 flex.
+        """
+        return self._call(self._async.flux_2_flex, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def flux_2_pro(self, request: Flux2Request | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/flux-2-pro` (Part 2 §15.4).
+
+        FLUX.2 pro.
+        """
+        return self._call(self._async.flux_2_pro, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def seedream_3_0(self, request: Seedream3Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> Seedream3Response:
+        """`POST /v3/seedream-3-0-txt2img` (Part 2 §15.5).
+
+        Seedream 3.0, synchronous: `image_urls` or `binary_data_base64` (`response_format`).
+        """
+        return self._call(self._async.seedream_3_0, request, options=options, **fields)
+
+    def seedream_4_0(self, request: Seedream4Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SeedreamResponse:
+        """`POST /v3/seedream-4.0` (Part 2 §15.6).
+
+        Seedream 4.0, synchronous: image URLs in `images`; inputs become data URIs.
+        """
+        return self._call(self._async.seedream_4_0, request, options=options, **fields)
+
+    def seedream_4_5(self, request: Seedream45Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SeedreamResponse:
+        """`POST /v3/seedream-4.5` (Part 2 §15.7).
+
+        Seedream 4.5, synchronous (input field `image`, singular).
+        """
+        return self._call(self._async.seedream_4_5, request, options=options, **fields)
+
+    def seedream_5_0_lite(self, request: Seedream50LiteRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SeedreamResponse:
+        """`POST /v3/seedream-5.0-lite` (Part 2 §15.7).
+
+        Seedream 5.0-lite, synchronous.
+        """
+        return self._call(self._async.seedream_5_0_lite, request, options=options, **fields)
+
+    def qwen_image_txt2img(self, request: QwenImageRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/qwen-image-txt2img` (Part 2 §15.8).
+
+        Qwen-Image text to image.
+        """
+        return self._call(self._async.qwen_image_txt2img, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def qwen_image_edit(self, request: QwenImageEditRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/qwen-image-edit` (Part 2 §15.9).
+
+        Qwen-Image edit (`image`: URL, path or bytes).
+        """
+        return self._call(self._async.qwen_image_edit, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def hunyuan_image_3(self, request: HunyuanImage3Request | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/hunyuan-image-3` (Part 2 §15.10).
+
+        Hunyuan Image 3.
+        """
+        return self._call(self._async.hunyuan_image_3, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def glm_image(self, request: GlmImageRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/glm-image` (Part 2 §15.11).
+
+        GLM Image (`size` as `"WxH"`).
+        """
+        return self._call(self._async.glm_image, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def z_image_turbo(self, request: ZImageTurboRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/z-image-turbo` (Part 2 §15.12).
+
+        Z-Image Turbo.
+        """
+        return self._call(self._async.z_image_turbo, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def z_image_turbo_lora(self, request: ZImageTurboLoraRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/z-image-turbo-lora` (Part 2 §15.12).
+
+        Z-Image Turbo with up to 3 LoRAs.
+        """
+        return self._call(self._async.z_image_turbo_lora, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def image_remove_background(self, request: ImageRemoveBackgroundRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/image-remove-background` (Part 2 §15.13).
+
+        Remove the background of an image given by URL (the Part 1 base64 tool is `client.tools.remove_background`).
+        """
+        return self._call(self._async.image_remove_background, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def image_upscaler(self, request: ImageUpscalerRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/image-upscaler` (Part 2 §15.14).
+
+        Upscale an image given by URL to `2k`, `4k` or `8k`.
+        """
+        return self._call(self._async.image_upscaler, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def image_eraser(self, request: ImageEraserRequest | None=None, /, *, extra: V3Extra | dict[str, Any] | None=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/image-eraser` (Part 2 §15.15).
+
+        Erase what `mask` or `prompt` names.
+        """
+        return self._call(self._async.image_eraser, request, extra=extra, options=options, deadline=deadline, **fields)
+
 
 class SyncTasks(SyncResource[Tasks]):
-    """Synchronous `client.tasks`: Task results and handles."""
+    """Synchronous `client.tasks`: Task results and handles; `submit` for async endpoints this client has no typed method for."""
+
+    def submit(self, path: str, body: Any, *, options: RequestOptions | None=None, deadline: float | None=None) -> SyncTask[TaskResult]:
+        """Submit `body` to any async endpoint (`/v3/async/<model released tomorrow>`) and track the task.
+
+        The escape hatch: the body is sent as given (a dict or a Struct; no client-side validation), through
+        the same paid-submit path as the typed methods: the rate controller, retries only when the request
+        provably never left (or 429/503), `SubmitOutcomeUnknownError` when its outcome is ambiguous, the
+        task id logged the moment it exists, the shared poller and `deadline`. The answer must carry a
+        `task_id`; the result is a `TaskResult` with `images`, `videos` or `audios`.
+        """
+        return self._call(self._async.submit, path, body, options=options, deadline=deadline)
 
     def get(self, task_id: str, *, options: RequestOptions | None=None) -> TaskResult:
         """`GET /v3/async/task-result` once (§3.2), with the client's retry policy for reads."""
@@ -169,7 +328,15 @@ class SyncModels(SyncResource[Models]):
 
 
 class SyncAccount(SyncResource[Account]):
-    """Synchronous `client.account`: User info and balance; provisional account-level S3 output configuration."""
+    """Synchronous `client.account`: Balance and user info; provisional account-level S3 output configuration."""
+
+    def balance(self, *, options: RequestOptions | None=None) -> BalanceDetail:
+        """`GET /openapi/v1/billing/balance/detail` (Part 2 §14.4): available, cash, credit limit, owed.
+
+        Today's balance endpoint (the docs no longer list `GET /v3/user`); amounts are numeric strings in
+        0.0001 USD, with exact dollar `Decimal`s as `available_usd`, `cash_usd`, ...
+        """
+        return self._call(self._async.balance, options=options)
 
     def user(self, *, options: RequestOptions | None=None) -> UserInfo:
         """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4).
@@ -383,7 +550,16 @@ class SyncTraining(SyncResource[Training]):
 
 
 class SyncVideo(SyncResource[Video]):
-    """Synchronous `client.video`: Image-to-video (SVD), motion transfer, text-to-video (AnimateDiff), Animate Anyone."""
+    """Synchronous `client.video`: Image-to-video (SVD), motion transfer, text-to-video (AnimateDiff), Animate Anyone; face merge."""
+
+    def merge_face(self, request: VideoMergeFaceRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/video-merge-face` (Part 2 §15.16): put a face onto every frame of a video.
+
+        A **wrapped** body: keywords are the `request` fields (`video_assets_id` from
+        `client.assets.upload_video`, `enable_restore`, `face_image_base64` as a path, bytes or base64);
+        `extra={"response_video_type": "gif"}` picks the format. The result carries `videos[0]`. 10 RPM.
+        """
+        return self._call(self._async.merge_face, request, extra=extra, options=options, deadline=deadline, **fields)
 
     def img2video(self, request: Img2VideoRequest | None=None, /, *, extra: Extra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
         """`POST /v3/async/img2video` (§7.7.1). `image_file` takes a path, bytes or base64.
@@ -458,6 +634,27 @@ class SyncV2(SyncResource[V2]):
         return self._call(self._async.progress, task_id, enterprise=enterprise, options=options)
 
 
+class SyncWebhooks(SyncResource[Webhooks]):
+    """Synchronous `client.webhooks`: Results pushed instead of polled, with polling as the safety net (reference §3.3, §14.5)."""
+
+    @property
+    def active(self) -> WebhookReceiver | None:
+        return self._async.active
+
+    def serve(self, host: str='127.0.0.1', port: int=0, *, path: str=C.WEBHOOK_PATH, public_url: str | None=None, token: str | None=None, confirm: bool=True, test_mode: TestStatus | None=None, on_unknown: UnknownEventHandler | None=None, policy: WebhookPolicy | None=None) -> AbstractContextManager[WebhookReceiver]:
+        """A receiver with its own HTTP server on `host:port` (0: a free port), answering `POST path/<token>`.
+
+        `hook.url` is `http://host:port/path/<token>`, or `public_url/<token>` when the service reaches
+        you through a proxy or tunnel (`public_url` then points at `path` on this server).
+        """
+        return self._context(self._async.serve, host, port, path=path, public_url=public_url, token=token, confirm=confirm, test_mode=test_mode, on_unknown=on_unknown, policy=policy)
+
+    def receive(self, public_url: str, *, token: str | None=None, confirm: bool=True, test_mode: TestStatus | None=None, on_unknown: UnknownEventHandler | None=None, policy: WebhookPolicy | None=None) -> AbstractContextManager[WebhookReceiver]:
+        """A receiver for a web app you already run: route `POST <public_url>/{token}` to
+        `await hook.handle(body, token)` (any framework), or mount `hook.aiohttp_app()` there (aiohttp)."""
+        return self._context(self._async.receive, public_url, token=token, confirm=confirm, test_mode=test_mode, on_unknown=on_unknown, policy=policy)
+
+
 class SyncAssets(SyncResource[Assets]):
     """Synchronous `client.assets`: Image and video uploads returning `assets_id`s."""
 
@@ -507,6 +704,10 @@ class GeneratedClient(SyncRuntime):
     @cached_property
     def v2(self) -> SyncV2:
         return SyncV2(self._runtime, self._async_client.v2)
+
+    @cached_property
+    def webhooks(self) -> SyncWebhooks:
+        return SyncWebhooks(self._runtime, self._async_client.webhooks)
 
     @cached_property
     def assets(self) -> SyncAssets:

@@ -19,6 +19,7 @@ import threading
 import weakref
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from concurrent.futures import Future
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
@@ -71,8 +72,6 @@ def _wrap(portal: BlockingPortal, value: Any) -> Any:
 
     if isinstance(value, Task):
         return SyncTask(portal, value)
-    if hasattr(value, "__aenter__") and hasattr(value, "__aexit__"):
-        return portal.wrap_async_context_manager(value)
     if isinstance(value, (AsyncIterator, AsyncIterable)):
         return SyncIterator(portal, lambda: value)
     return value
@@ -169,6 +168,10 @@ class SyncResource(Generic[A]):
 
     def _call(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return _wrap(self._runtime, run_blocking(self._runtime, func, *args, **kwargs))
+
+    def _context(self, func: Callable[..., AbstractAsyncContextManager[T]], *args: Any, **kwargs: Any) -> Any:
+        """A sync context manager around the async one `func` returns, entered and exited in one loop task."""
+        return self._runtime.wrap_async_context_manager(run_blocking(self._runtime, func, *args, **kwargs))
 
     def _iterate(self, func: Callable[..., AsyncIterable[T]], *args: Any, **kwargs: Any) -> SyncIterator[T]:
         return SyncIterator(self._runtime, lambda: func(*args, **kwargs))

@@ -25,6 +25,7 @@ from ..types._base import RequestStruct
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
 from ..types.progress_v2 import ProgressData
 from ..types.tasks import TaskResult
+from ._inputs import prepare_inputs
 
 if TYPE_CHECKING:
     from .._client import NovitaClient, RequestOptions
@@ -75,6 +76,8 @@ class AsyncResource:
         else:
             fields = dict(fields)
         await prepare_images(fields, request_type.__image_fields__, endpoint)
+        # Today's model endpoints declare per-field input flavours (URL / data URI / base64, Part 2 §13.3).
+        await prepare_inputs(fields, getattr(request_type, "__image_inputs__", {}), endpoint)
         try:
             data = msgspec.to_builtins(fields, enc_hook=_unsupported)
             return msgspec.convert(data, request_type)
@@ -180,9 +183,25 @@ class AsyncResource:
             built = await self._build(request_type, request, fields, path)
             body_obj = built
         body = await self._encode(body_obj, built)
+        cost = submit_cost(built)
+        return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
+
+    async def _submit_encoded(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        options: RequestOptions | None,
+        deadline: float | None,
+        cost: float = 1.0,
+        hook: WebhookReceiver | None = None,
+    ) -> Task[TaskResult]:
+        """The one submit path of every `/v3/async/*` task, typed or raw (`client.tasks.submit`): a paid
+        POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
+        by the open webhook receiver, `hook`, when the body asked for its events)."""
         answer = await self._client._request(
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
-            cost=submit_cost(built), deadline=deadline,
+            cost=cost, deadline=deadline,
         )
         task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline)
         if hook is not None:

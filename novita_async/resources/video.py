@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..types.common import V3Extra
+from ..types.image_tools import VideoMergeFaceRequest
 from ..types.tasks import TaskResult
 from ..types.video import AnimateAnyoneRequest, Img2VideoMotionRequest, Img2VideoRequest, Txt2VideoRequest
 from ._base import AsyncResource
@@ -27,7 +28,20 @@ Extra = V3Extra | dict[str, Any] | None
 
 
 class Video(AsyncResource):
-    """Image-to-video (SVD), motion transfer, text-to-video (AnimateDiff), Animate Anyone."""
+    """Image-to-video (SVD), motion transfer, text-to-video (AnimateDiff), Animate Anyone; face merge."""
+
+    async def merge_face(
+        self, request: VideoMergeFaceRequest | None = None, /, *, extra: Extra = None,
+        options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
+    ) -> Task[TaskResult]:
+        """`POST /v3/async/video-merge-face` (Part 2 §15.16): put a face onto every frame of a video.
+
+        A **wrapped** body: keywords are the `request` fields (`video_assets_id` from
+        `client.assets.upload_video`, `enable_restore`, `face_image_base64` as a path, bytes or base64);
+        `extra={"response_video_type": "gif"}` picks the format. The result carries `videos[0]`. 10 RPM.
+        """
+        return await self._submit_v3("/v3/async/video-merge-face", VideoMergeFaceRequest, request, fields,
+                                     extra=extra, wrapped=True, options=options, deadline=deadline)
 
     async def img2video(
         self, request: Img2VideoRequest | None = None, /, *, extra: Extra = None,

@@ -17,6 +17,7 @@ from aiohttp import web
 from ._faults import CURRENT_FAULT, Fault
 from ._http import ApiError, json_response, v3_error_body
 from ._routes_edit import EditRoutes
+from ._routes_images import ImageModelRoutes
 from ._routes_models import ModelRoutes
 from ._routes_storage import StorageRoutes, s3_error
 from ._routes_training import TrainingRoutes
@@ -193,6 +194,7 @@ def build_api_app(rt: Runtime, webhooks: WebhookSender) -> web.Application:
 
     app = web.Application(middlewares=[middleware], client_max_size=MAX_BODY)
     V3Routes(rt, webhooks).register(app)
+    ImageModelRoutes(rt, webhooks).register(app)
     V2Routes(rt).register(app)
     EditRoutes(rt).register(app)
     ModelRoutes(rt).register(app)

@@ -6,6 +6,7 @@ lets the route modules stay declarative (validate → create → answer).
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import collections
 import contextvars
@@ -141,6 +142,22 @@ class Runtime:
                 v2_code=7,
             )
         self.state.credit_balance -= cost
+
+    async def sync_work(self, prompt: str, images: int) -> None:
+        """A synchronous generation: fail on the marker, charge, and take `sync_delay`."""
+        if self.config.fail_prompt_marker and self.config.fail_prompt_marker in prompt:
+            raise ApiError(500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1)
+        self.admit_submit(images)
+        self.charge(images)
+        if self.config.sync_delay > 0:
+            await asyncio.sleep(self.config.sync_delay)
+
+    def inline_urls(self, count: int, ext: str, ttl: int | None = None, prefix: str = "sync") -> list[str]:
+        """Signed URLs of `count` placeholder files for a synchronous answer (served by the storage host)."""
+        ttl = self.config.image_url_ttl if ttl is None else ttl
+        batch = f"{prefix}-{self.new_id()}"
+        now_wall = self.wall()
+        return [self.signer.sign(self.storage_url, f"/files/{batch}/{i}.{ext}", ttl, now_wall) for i in range(count)]
 
     # -- tasks -------------------------------------------------------------------------------------
 

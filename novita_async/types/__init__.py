@@ -7,6 +7,12 @@ Requests derive from `RequestStruct` (strict, unset fields omitted), responses f
 from ._base import MiB as MiB
 from ._base import RequestStruct as RequestStruct
 from ._base import ResponseStruct as ResponseStruct
+from ._models import AsyncModelRequest as AsyncModelRequest
+from ._models import ImageFlavour as ImageFlavour
+from ._models import ModelRequest as ModelRequest
+from ._models import ModelSeed as ModelSeed
+from ._models import OutputFormat as OutputFormat
+from .account import BalanceDetail as BalanceDetail
 from .account import S3Config as S3Config
 from .account import S3ConfigInfo as S3ConfigInfo
 from .account import UserInfo as UserInfo
@@ -54,6 +60,25 @@ from .faces import InstantIDControlNet as InstantIDControlNet
 from .faces import InstantIDControlNetUnit as InstantIDControlNetUnit
 from .faces import InstantIDRequest as InstantIDRequest
 from .faces import InstantStyleRequest as InstantStyleRequest
+from .flux import Flux1KontextDevRequest as Flux1KontextDevRequest
+from .flux import Flux1KontextProRequest as Flux1KontextProRequest
+from .flux import Flux1SchnellRequest as Flux1SchnellRequest
+from .flux import Flux1SchnellResponse as Flux1SchnellResponse
+from .flux import Flux2DevRequest as Flux2DevRequest
+from .flux import Flux2Request as Flux2Request
+from .flux import FluxLoRA as FluxLoRA
+from .flux import SubmitTaskInfo as SubmitTaskInfo
+from .image_models import GLM_IMAGE_SIZES as GLM_IMAGE_SIZES
+from .image_models import GlmImageRequest as GlmImageRequest
+from .image_models import HunyuanImage3Request as HunyuanImage3Request
+from .image_models import QwenImageEditRequest as QwenImageEditRequest
+from .image_models import QwenImageRequest as QwenImageRequest
+from .image_models import ZImageTurboLoraRequest as ZImageTurboLoraRequest
+from .image_models import ZImageTurboRequest as ZImageTurboRequest
+from .image_tools import ImageEraserRequest as ImageEraserRequest
+from .image_tools import ImageRemoveBackgroundRequest as ImageRemoveBackgroundRequest
+from .image_tools import ImageUpscalerRequest as ImageUpscalerRequest
+from .image_tools import VideoMergeFaceRequest as VideoMergeFaceRequest
 from .images_v2 import V2ADetailer as V2ADetailer
 from .images_v2 import V2ADetailerRequest as V2ADetailerRequest
 from .images_v2 import V2ControlNetUnit as V2ControlNetUnit
@@ -96,6 +121,15 @@ from .models import V2ModelList as V2ModelList
 from .progress_v2 import ProgressData as ProgressData
 from .progress_v2 import ProgressDebugInfo as ProgressDebugInfo
 from .progress_v2 import V2TaskStatus as V2TaskStatus
+from .seedream import OptimizePromptOptions as OptimizePromptOptions
+from .seedream import Seedream3Request as Seedream3Request
+from .seedream import Seedream3Response as Seedream3Response
+from .seedream import Seedream4Request as Seedream4Request
+from .seedream import Seedream45Request as Seedream45Request
+from .seedream import Seedream50LiteRequest as Seedream50LiteRequest
+from .seedream import SeedreamResponse as SeedreamResponse
+from .seedream import SequentialImageGenerationOptions as SequentialImageGenerationOptions
+from .tasks import AudioMetadata as AudioMetadata
 from .tasks import AudioOutput as AudioOutput
 from .tasks import ImageOutput as ImageOutput
 from .tasks import NSFWDetectionResult as NSFWDetectionResult
@@ -135,9 +169,12 @@ __all__ = (
     "ADetailerRequest",
     "AnimateAnyoneRequest",
     "AssetUploadResponse",
+    "AsyncModelRequest",
     "AsyncSubmitResponse",
+    "AudioMetadata",
     "AudioOutput",
     "AwsS3Storage",
+    "BalanceDetail",
     "CivitaiImage",
     "CivitaiImageMeta",
     "CivitaiModelData",
@@ -151,10 +188,24 @@ __all__ = (
     "Embedding",
     "EnterprisePlan",
     "ExpertSetting",
+    "Flux1KontextDevRequest",
+    "Flux1KontextProRequest",
+    "Flux1SchnellRequest",
+    "Flux1SchnellResponse",
+    "Flux2DevRequest",
+    "Flux2Request",
+    "FluxLoRA",
+    "GLM_IMAGE_SIZES",
+    "GlmImageRequest",
     "HiresFix",
+    "HunyuanImage3Request",
     "IPAdapter",
+    "ImageEraserRequest",
     "ImageFileResponse",
+    "ImageFlavour",
     "ImageOutput",
+    "ImageRemoveBackgroundRequest",
+    "ImageUpscalerRequest",
     "Img2ImgRequest",
     "Img2MaskRequest",
     "Img2MaskResponse",
@@ -181,14 +232,20 @@ __all__ = (
     "Model",
     "ModelListQuery",
     "ModelListResponse",
+    "ModelRequest",
+    "ModelSeed",
     "ModelType",
     "ModelTypeName",
     "NSFWDetectionLevel",
     "NSFWDetectionResult",
+    "OptimizePromptOptions",
     "OutpaintingRequest",
+    "OutputFormat",
     "Pagination",
     "ProgressData",
     "ProgressDebugInfo",
+    "QwenImageEditRequest",
+    "QwenImageRequest",
     "Refiner",
     "ReimagineRequest",
     "RelightRequest",
@@ -205,8 +262,16 @@ __all__ = (
     "RestoreFaceRequest",
     "S3Config",
     "S3ConfigInfo",
+    "Seedream3Request",
+    "Seedream3Response",
+    "Seedream45Request",
+    "Seedream4Request",
+    "Seedream50LiteRequest",
+    "SeedreamResponse",
+    "SequentialImageGenerationOptions",
     "StyleTrainingRequest",
     "SubjectTrainingRequest",
+    "SubmitTaskInfo",
     "SyncCivitaiModelRequest",
     "TaskDebugInfo",
     "TaskInfo",
@@ -253,9 +318,12 @@ __all__ = (
     "V3Sampler",
     "V3TaskStatus",
     "V3WrappedBody",
+    "VideoMergeFaceRequest",
     "VideoOutput",
     "VideoPrompt",
     "Webhook",
     "WebhookEvent",
     "WebhookTestMode",
+    "ZImageTurboLoraRequest",
+    "ZImageTurboRequest",
 )

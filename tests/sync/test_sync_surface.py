@@ -49,7 +49,12 @@ def test_same_areas_methods_and_signatures() -> None:
         sync_methods = _public(_sync_class(sync_cls))
         assert set(sync_methods) == set(async_methods), (name, REGENERATE)
         for method, function in async_methods.items():
-            assert str(inspect.signature(sync_methods[method])) == _sync_signature(function), (name, method)
+            sync_sig, async_sig = inspect.signature(sync_methods[method]), inspect.signature(function)
+            if sync_sig.return_annotation == f"AbstractContextManager[{async_sig.return_annotation}]":
+                # `async with area.method(...)` becomes `with area.method(...)`: only for async context managers
+                assert hasattr(function, "__code__")
+                sync_sig = sync_sig.replace(return_annotation=async_sig.return_annotation)
+            assert str(sync_sig) == _sync_signature(function), (name, method)
     assert str(inspect.signature(SyncNovitaClient.__init__)) == str(inspect.signature(NovitaClient.__init__))
 
 

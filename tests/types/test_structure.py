@@ -85,6 +85,8 @@ IMAGE_NAMES = {
     "init_images",
     "mask",
     "image",
+    "images",
+    "face_image_base64",
 }
 
 
@@ -109,7 +111,19 @@ TOP_LEVEL = [s for s in REQUESTS if s.__name__.endswith("Request") and not s.__n
 
 @pytest.mark.parametrize("struct", TOP_LEVEL, ids=lambda s: s.__name__)
 def test_every_base64_field_is_declared(struct: type[RequestStruct]) -> None:
-    assert _image_paths(struct) == set(struct.__image_fields__)
+    # Part 2 model requests declare their image fields with a flavour (URL / data URI / base64, §13.3).
+    inputs = set(getattr(struct, "__image_inputs__", {}))
+    assert _image_paths(struct) == set(struct.__image_fields__) | inputs
+    assert not inputs & set(struct.__image_fields__)
+
+
+@pytest.mark.parametrize(
+    "struct", [s for s in REQUESTS if getattr(s, "__image_inputs__", None)], ids=lambda s: s.__name__
+)
+def test_image_inputs_resolve_to_string_fields(struct: type[RequestStruct]) -> None:
+    for path, (flavour, limit) in struct.__image_inputs__.items():  # type: ignore[attr-defined]
+        assert _resolve(struct, path) is str, (struct.__name__, path)
+        assert flavour in ("url", "data_uri", "base64") and MiB <= limit <= 30 * MiB
 
 
 def test_documented_size_limits() -> None:
