@@ -20,7 +20,7 @@ import anyio
 
 from . import _constants as C
 from ._errors import ClientStateError, MissingAPIKeyError
-from ._limits import LimiterStats, RateLimit, RequestLimiter
+from ._limits import LimiterStats, RateLimit, RequestLimiter, documented_rate_limits
 from ._polling import BACKENDS, PollerStats, PollPolicy, Task, TaskBackend
 from ._polling._poller import Poller
 from ._retry import RetryPolicy
@@ -116,7 +116,7 @@ class NovitaClient:
         self.retry_policy = RetryPolicy(max_retries=max_retries)
         self.task_deadline = task_deadline
         if rate_limits == "documented":
-            rate_limits = C.DOCUMENTED_RATE_LIMITS
+            rate_limits = documented_rate_limits()
         elif isinstance(rate_limits, str):
             raise ValueError(f'rate_limits must be a mapping, "documented" or None, not {rate_limits!r}')
         learn = rate_limits is not None

@@ -7,7 +7,7 @@ Why these values:
   provably never reached the server, or on 429/503 (see `_retry`).
 * Rate limits: accounts differ from the documented defaults (limits are raised on request), so by default
   nothing is paced until the server answers 429, and then each family's pace is learned (`_limits`).
-  `rate_limits="documented"` pins the documented per-minute defaults below (reference §2.5, Part 2 §14.6).
+  `rate_limits="documented"` pins the documented per-minute defaults (reference §2.5, Part 2 §14.6).
 """
 
 from __future__ import annotations
@@ -35,30 +35,10 @@ DEFAULT_MAX_CONCURRENCY = 64
 DEFAULT_CONNECTIONS_PER_HOST = 64
 KEEPALIVE_TIMEOUT = 30.0
 
-# The documented per-minute limits (reference §2.5; Part 2 §14.6), used by `rate_limits="documented"`. As the
-# docs say, image models are limited in images per minute (IPM: a submit costs its `image_num`) and video
-# models in requests per minute (RPM: a submit costs 1); `_limits.submit_cost` follows that.
-DOCUMENTED_RATE_LIMITS: dict[str, int] = {
-    "txt2img": 20,
-    "img2img": 10,
-    "upscale": 20,
-    "remove-background": 10,
-    "replace-background": 10,
-    "remove-text": 10,
-    "inpainting": 10,
-    "cleanup": 10,
-    "merge-face": 10,
-    "flux-1-schnell": 10,
-    "video-merge-face": 10,
-    "txt2video": 2,
-    "img2video": 2,
-    "wan-t2v": 20,
-    "wan-i2v": 20,
-    "hunyuan-video-fast": 20,
-    "kling-v1.6-t2v": 20,
-    "kling-v1.6-i2v": 20,
-    "minimax-video-01": 20,
-}
+# The documented per-minute limits (reference §2.5; Part 2 §14.6), used by `rate_limits="documented"`, and
+# what a request costs against them (images for image endpoints, IPM; requests for video, RPM: the docs'
+# recommendation, which we follow) are per-endpoint data: the catalogue's `rate_limit`, `cost_unit` and
+# `count_field` (`_catalogue.documented_limit`, `request_cost`), read by `_limits`.
 
 # Learning a family's pace after a 429 (`_limits`): TCP congestion control applied to a request rate.
 RATE_DECREASE = 0.9

@@ -17,7 +17,7 @@ How a pace is learned: TCP congestion control applied to a request rate.
   under the limit), then grows faster and faster, which finds a limit that was raised.
 * Retry-After (capped by the session) pauses the family on top of that; without it the learner decides.
 * Cost: the documented limits count images for image endpoints (IPM) and requests for video (RPM)
-  (reference §2.5, Part 2 §14.6; we follow their recommendation): `submit_cost`.
+  (reference §2.5, Part 2 §14.6; we follow their recommendation): `submit_cost`, from the catalogue.
 
 The same type is the poller's global budget (`polls_per_second`, or learned from 429s on polls), so a
 429 on a status read slows polls only, and polls never wait behind submit pacing.
@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
+import msgspec
 
+from ._catalogue import ENDPOINTS, request_cost
 from ._constants import (
     LEARNED_BURST,
     MAX_RETRY_AFTER,
@@ -55,6 +57,8 @@ __all__ = (
     "RequestLimiter",
     "TokenBucket",
     "cubic_rate",
+    "documented_rate_limits",
+    "endpoint_family",
     "plateau_after_429",
     "poll_budget",
     "submit_cost",
@@ -109,21 +113,22 @@ class LimiterStats:
     families: Mapping[str, FamilyStats] = field(default_factory=dict)
 
 
-def submit_cost(request: Any) -> float:
-    """Units one submit spends of its family's limit: its images (IPM) or 1 (RPM, video and others).
+def endpoint_family(path: str) -> str:
+    """The pacing family of a path: its last segment (`/v3/async/txt2img` → `txt2img`)."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
 
-    `request` is a request Struct or a plain dict: `image_num` (v3), `num_images`, or v2's
-    `batch_size` × `n_iter`.
-    """
 
-    def count(name: str) -> int | None:
-        value = request.get(name) if isinstance(request, Mapping) else getattr(request, name, None)
-        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+def submit_cost(path: str, request: Any) -> float:
+    """Units one submit to `path` spends of its family's limit: its images on IPM endpoints (`image_num`,
+    `num_images`, ... per the catalogue), else 1. `request` is a request Struct or a plain dict."""
+    if isinstance(request, msgspec.Struct):
+        request = {name: getattr(request, name) for name in request.__struct_fields__}
+    return request_cost(path, request if isinstance(request, Mapping) else None)
 
-    images = count("image_num") or count("num_images")
-    if images is None and (batch := count("batch_size")) is not None:
-        images = batch * (count("n_iter") or 1)
-    return float(images or 1)
+
+def documented_rate_limits() -> dict[str, float]:
+    """`rate_limits="documented"`: the documented per-minute defaults per family, from the catalogue."""
+    return {endpoint_family(e.path): float(e.rate_limit) for e in ENDPOINTS if e.rate_limit is not None}
 
 
 def cubic_rate(plateau: float, elapsed: float, period: float, *, beta: float = RATE_DECREASE) -> float:
@@ -277,10 +282,12 @@ class TokenBucket:
             return 0.0  # unpaced, not paused: no lock, no overhead
         async with self._lock:
             started = self._clock()
+            slept = False
             while (wait := self.take(cost, self._clock())) > 0:  # noqa: ASYNC110 - time-based
+                slept = True
                 await anyio.sleep(wait)
             waited = self._clock() - started
-        if waited > 0:
+        if slept:
             self.paced += 1
             self.paced_seconds += waited
         return waited

@@ -24,7 +24,7 @@ from ._errors import (
     status_error_class,
     v2_error,
 )
-from ._limits import RequestLimiter
+from ._limits import RequestLimiter, endpoint_family
 from ._retry import RetryPolicy, cap_retry_after, parse_retry_after, rate_limit_budget, retrying
 from ._transport import RawResponse, Timeout, Transport
 
@@ -79,11 +79,6 @@ class _V2Envelope(msgspec.Struct):
     msg: str = ""
     # `msgspec.Raw | None` cannot decode an object (it only matches `null`): keep the raw bytes always.
     data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"null"))
-
-
-def endpoint_family(path: str) -> str:
-    """The pacing family of a path: its last segment (`/v3/async/txt2img` → `txt2img`)."""
-    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 class Session:

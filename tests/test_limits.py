@@ -13,6 +13,7 @@ from novita_async._limits import (
     RequestLimiter,
     TokenBucket,
     cubic_rate,
+    documented_rate_limits,
     plateau_after_429,
     poll_budget,
     submit_cost,
@@ -118,17 +119,17 @@ def test_cubic_curve_and_plateau_rules() -> None:
     assert plateau_after_429(None, 0.0) is None  # no evidence at all
 
 
-def test_submit_cost_counts_images_for_images_and_requests_otherwise() -> None:
-    assert submit_cost({"image_num": 4}) == 4.0
-    assert submit_cost({"num_images": 2}) == 2.0
-    assert submit_cost({"batch_size": 2, "n_iter": 3}) == 6.0
-    assert submit_cost({"prompt": "a video", "frames": 16}) == 1.0
-    assert submit_cost({"image_num": True}) == 1.0
+def test_submit_cost_counts_images_for_image_endpoints_and_requests_for_video() -> None:
+    assert submit_cost("/v3/async/txt2img", {"image_num": 4}) == 4.0
+    assert submit_cost("/v3/async/txt2img", {"image_num": True}) == 1.0
+    assert submit_cost("/v3/async/txt2video", {"prompts": [], "image_num": 4}) == 1.0  # RPM
     request = Txt2ImgRequest(
         model_name="m", prompt="p", width=512, height=512, image_num=3, steps=20, guidance_scale=7.5,
         sampler_name="Euler a",
     )
-    assert submit_cost(request) == 3.0
+    assert submit_cost("/v3/async/txt2img", request) == 3.0
+    limits = documented_rate_limits()
+    assert limits["txt2img"] == 20 and limits["img2video"] == 2 and limits["flux-1-schnell"] == 10
 
 
 class SlidingWindowServer:

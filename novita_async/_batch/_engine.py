@@ -42,7 +42,7 @@ from .._errors import (
     SubmitOutcomeUnknownError,
 )
 from .._files import Downloader, DownloadError, DownloadStats, save_outputs, storage_session
-from .._limits import submit_cost
+from .._limits import endpoint_family, submit_cost
 from .._polling import Task
 from .._retry import retry_delay
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
@@ -330,7 +330,7 @@ class Batch:
             kwargs["deadline"] = self._task_deadline
         body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
         marked = False
-        family = endpoint.name.replace("_", "-")
+        family = endpoint_family(endpoint.path)
         transient = rate_limited = 0
         budget = self._task_deadline if self._task_deadline is not None else self._client.task_deadline
         give_up_at = time.monotonic() + budget
@@ -338,7 +338,8 @@ class Batch:
             await self._submits.acquire()
             self.stats.lane("submitting", 1)
             try:
-                await self._await_pace(family, item)
+                # The learned pace is waited for here, outside the shield, so Ctrl-C is not held up by it.
+                await self._client.limiter.wait_until_ready(family, submit_cost(endpoint.path, item.request))
                 # Shielded: once sent, a submit's answer (and its task id) must reach the journal even if
                 # the batch is being cancelled; otherwise a Ctrl-C would turn it into an "unknown".
                 # The "submitting" record is written inside the same shield, right before the send: a
@@ -387,10 +388,6 @@ class Batch:
                 self._submits.release()
             self.stats.submits += 1
             return handle
-
-    async def _await_pace(self, family: str, item: BatchItem) -> None:
-        """Wait for the client's rate-limit token *outside* the shield, so Ctrl-C is not held up by pacing."""
-        await self._client.limiter.wait_until_ready(family, submit_cost(item.request))
 
     async def _complete(
         self, item: BatchItem, index: int, task_id: str | None, kind: str, result: Any, error: BaseException | None,

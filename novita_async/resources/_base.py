@@ -138,7 +138,7 @@ class AsyncResource:
         body = await self._encode(built, built)
         return await self._client._request(
             "POST", path, cast, body=body, submit=True, v2=v2, endpoint=path, options=options,
-            cost=submit_cost(built),
+            cost=submit_cost(path, built),
         )
 
     async def _get(
@@ -183,7 +183,7 @@ class AsyncResource:
             built = await self._build(request_type, request, fields, path)
             body_obj = built
         body = await self._encode(body_obj, built)
-        cost = submit_cost(built)
+        cost = submit_cost(path, built)
         return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
 
     async def _submit_encoded(
@@ -256,7 +256,7 @@ class AsyncResource:
         body = await self._encode(built, built)
         data = await self._client._request(
             "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options,
-            cost=submit_cost(built), deadline=deadline,
+            cost=submit_cost(path, built), deadline=deadline,
         )
         return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
 
