@@ -24,6 +24,10 @@ DEFAULT_TOTAL_TIMEOUT = 180.0
 DOWNLOAD_TIMEOUT = 60.0
 # Largest output file saved (after decompression; bytes on the wire are held to it too).
 DOWNLOAD_MAX_BYTES = 512 * 1024 * 1024
+# Worker threads for CPU-heavy file work (reading, base64, JSON of large bodies) at once: they share the GIL
+# with the event loop (binascii and msgspec hold it), so more of them starve the loop without finishing sooner:
+# 40 at once gave 130-430 ms of loop lag for 40 x 2-5 MB inputs, one gives ~10 ms (tests/files/test_loop_health.py).
+FILE_WORK_THREADS = 1
 
 DEFAULT_MAX_RETRIES = 3
 INITIAL_RETRY_DELAY = 0.5

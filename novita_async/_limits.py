@@ -283,7 +283,7 @@ class TokenBucket:
         async with self._lock:
             started = self._clock()
             slept = False
-            while (wait := self.take(cost, self._clock())) > 0:  # noqa: ASYNC110 - time-based
+            while (wait := self.take(cost, self._clock())) > 0:
                 slept = True
                 await anyio.sleep(wait)
             waited = self._clock() - started

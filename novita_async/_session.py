@@ -26,7 +26,7 @@ from ._errors import (
 )
 from ._limits import RequestLimiter, endpoint_family
 from ._retry import RetryPolicy, cap_retry_after, parse_retry_after, rate_limit_budget, retrying
-from ._transport import RawResponse, Timeout, Transport
+from ._transport import RawResponse, StreamingResponse, Timeout, Transport
 
 __all__ = ("RequestOptions", "Session")
 
@@ -124,13 +124,47 @@ class Session:
             raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
         error = self._status_error(method, path, raw) if raw.status >= 400 else None
         if family is not None:
-            if isinstance(error, RateLimitError):
-                self.limiter.rate_limited(family, error.retry_after, cost=cost, sent_at=sent_at)
-            else:
-                self.limiter.accepted(family, cost)
+            self._observe(family, error, cost, sent_at)
         if error is not None:
             raise error
         return raw
+
+    def _observe(self, family: str, error: APIStatusError | None, cost: float, sent_at: float) -> None:
+        """Tell the family's rate learner how the server answered a request sent at `sent_at`."""
+        if isinstance(error, RateLimitError):
+            self.limiter.rate_limited(family, error.retry_after, cost=cost, sent_at=sent_at)
+        else:
+            self.limiter.accepted(family, cost)
+
+    def _plan(
+        self, options: RequestOptions | None, *, submit: bool, deadline: float | None
+    ) -> tuple[Timeout, RetryPolicy, float | None]:
+        """The call's timeout, retry policy, and (submits) until when 429s are re-sent (`_retry`)."""
+        timeout, policy = self.timeout, self.retry_policy
+        call_timeout = wait = None
+        if options is not None:
+            if options.timeout is not None:
+                timeout = Timeout.coerce(options.timeout)
+                call_timeout = timeout.total
+            if options.max_retries is not None:
+                policy = RetryPolicy(max_retries=options.max_retries)
+            wait = options.rate_limit_wait
+        if not submit:
+            return timeout, policy, None
+        budget = rate_limit_budget(
+            deadline=self.task_deadline if deadline is None else deadline, timeout=call_timeout, wait=wait
+        )
+        return timeout, policy, self._clock() + budget
+
+    def _retrying(self, policy: RetryPolicy, submit: bool, describe: str, resend_until: float | None) -> Any:
+        return retrying(
+            policy,
+            submit=submit,
+            describe=describe,
+            resend_until=resend_until,
+            paced=self.limiter.learn,
+            clock=self._clock,
+        )
 
     def _status_error(self, method: str, path: str, raw: RawResponse) -> APIStatusError:
         try:
@@ -152,7 +186,12 @@ class Session:
 
     @staticmethod
     def decode(raw: RawResponse, cast: type[T], method: str, path: str, v2: bool) -> T:
-        """Decode an answer; for v2 endpoints check the envelope's `code` and decode its `data`."""
+        """Decode an answer; for v2 endpoints check the envelope's `code` and decode its `data`.
+
+        `cast=RawResponse` returns the answer undecoded (binary bodies such as GLM-TTS audio).
+        """
+        if cast is RawResponse:
+            return raw  # type: ignore[return-value]
         if not v2:
             return decode_response(raw.body, cast, method=method, path=path, status=raw.status)
         envelope = decode_response(raw.body, _V2Envelope, method=method, path=path, status=raw.status)
@@ -184,22 +223,7 @@ class Session:
         """
         self._check_open()
         family = endpoint_family(path)
-        timeout = self.timeout
-        policy = self.retry_policy
-        call_timeout = wait = None
-        if options is not None:
-            if options.timeout is not None:
-                timeout = Timeout.coerce(options.timeout)
-                call_timeout = timeout.total
-            if options.max_retries is not None:
-                policy = RetryPolicy(max_retries=options.max_retries)
-            wait = options.rate_limit_wait
-        resend_until = None
-        if submit:
-            budget = rate_limit_budget(
-                deadline=self.task_deadline if deadline is None else deadline, timeout=call_timeout, wait=wait
-            )
-            resend_until = self._clock() + budget
+        timeout, policy, resend_until = self._plan(options, submit=submit, deadline=deadline)
 
         async def attempt() -> T:
             try:
@@ -217,14 +241,52 @@ class Session:
 
         if policy.max_retries <= 0 and not submit:
             return await attempt()
-        result: T = await retrying(
-            policy,
-            submit=submit,
-            describe=f"{method} {path}",
-            resend_until=resend_until,
-            paced=self.limiter.learn,
-            clock=self._clock,
-        )(attempt)()
+        result: T = await self._retrying(policy, submit, f"{method} {path}", resend_until)(attempt)()
+        return result
+
+    async def open_stream(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        endpoint: str = "",
+        options: RequestOptions | None = None,
+        max_error_body: int = 64 * 1024,
+    ) -> StreamingResponse:
+        """POST a paid request whose answer is streamed (SSE): same limiter, errors and submit safety as
+        `request`, but it returns once the status line is in. A refusal's body is read (capped) and
+        raised; a lost answer after sending is `SubmitOutcomeUnknownError`, never re-sent."""
+        self._check_open()
+        opener = getattr(self.transport, "open_stream", None)
+        if opener is None:
+            raise TypeError(f"{type(self.transport).__name__} cannot stream answers")
+        family = endpoint_family(path)
+        timeout, policy, resend_until = self._plan(options, submit=True, deadline=None)
+
+        async def attempt() -> StreamingResponse:
+            self._check_open()
+            try:
+                async with self.limiter.slot(family, 1.0) as sent_at:
+                    stream: StreamingResponse = await opener("POST", path, body=body, timeout=timeout)
+                error = None
+                if stream.status >= 400:
+                    try:
+                        payload = await stream.read_at_most(max_error_body)
+                    finally:
+                        stream.close()
+                    error = self._status_error("POST", path, RawResponse(stream.status, stream.headers, payload))
+                self._observe(family, error, 1.0, sent_at)
+                if error is not None:
+                    raise error
+            except APIConnectionError as exc:
+                if exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
+                    raise SubmitOutcomeUnknownError(
+                        str(exc), method="POST", path=path, endpoint=endpoint or path, request_body=body
+                    ) from exc
+                raise
+            return stream
+
+        result: StreamingResponse = await self._retrying(policy, True, f"POST {path}", resend_until)(attempt)()
         return result
 
     async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:

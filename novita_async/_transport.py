@@ -9,6 +9,7 @@ not; a reset, a truncated answer or a read timeout leaves a paid submit's outcom
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,9 +26,28 @@ from ._constants import (
 )
 from ._errors import APIConnectionError, APITimeoutError
 
-__all__ = ("AiohttpTransport", "RawResponse", "Timeout", "Transport", "map_transport_errors")
+__all__ = (
+    "AiohttpTransport",
+    "RawResponse",
+    "StreamingResponse",
+    "Timeout",
+    "Transport",
+    "body_payload",
+    "map_transport_errors",
+)
 
 Params = Mapping[str, str]
+
+# Bodies above this are handed to aiohttp as a stream, written in 64 KiB steps that respect the socket's
+# flow control; as one `bytes` object, aiohttp copies them whole on the event loop (and warns in debug mode).
+_STREAM_BODY_ABOVE = 1024 * 1024
+
+
+def body_payload(body: bytes | None) -> bytes | io.BytesIO | None:
+    """What to pass as aiohttp's `data=` for `body`: large bodies as a fresh stream (one per attempt)."""
+    if body is not None and len(body) > _STREAM_BODY_ABOVE:
+        return io.BytesIO(body)
+    return body
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,38 @@ class RawResponse:
     status: int
     headers: Mapping[str, str]
     body: bytes
+
+
+class StreamingResponse:
+    """An answer whose body is read as it arrives (server-sent events); `close()` releases the connection.
+
+    Reads map aiohttp errors like `send` does. `close()` is synchronous (aiohttp's is), so a stream that
+    is dropped without being closed can still release its connection from `__del__`.
+    """
+
+    def __init__(self, response: aiohttp.ClientResponse, method: str, path: str) -> None:
+        self._response = response
+        self.method = method
+        self.path = path
+        self.status = response.status
+        self.headers: Mapping[str, str] = response.headers
+
+    async def read_chunk(self) -> bytes:
+        """The next bytes of the body as they arrive; `b""` at its end."""
+        with map_transport_errors(self.method, self.path):
+            return await self._response.content.readany()
+
+    async def read_at_most(self, limit: int) -> bytes:
+        """Up to `limit` bytes of the body (for error answers), then the rest is left unread."""
+        with map_transport_errors(self.method, self.path):
+            return await self._response.content.read(limit)
+
+    @property
+    def closed(self) -> bool:
+        return self._response.closed
+
+    def close(self) -> None:
+        self._response.close()
 
 
 class Transport(Protocol):
@@ -139,13 +191,30 @@ class AiohttpTransport:
                 method,
                 self.base_url + path,
                 params=params,
-                data=body,
+                data=body_payload(body),
                 headers=headers,
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
             ) as response:
                 payload = await response.read()
                 return RawResponse(response.status, response.headers, payload)
+
+    async def open_stream(
+        self, method: str, path: str, *, body: bytes | None, timeout: Timeout
+    ) -> StreamingResponse:
+        """Send a request and return as soon as the status and headers are in; the body is read later."""
+        session = self._session or self._open()
+        headers = {"Content-Type": "application/json", "Accept": "text/event-stream, application/json"}
+        with map_transport_errors(method, path):
+            response = await session.request(
+                method,
+                self.base_url + path,
+                data=body,
+                headers=headers,
+                timeout=timeout.to_aiohttp(),
+                allow_redirects=False,
+            )
+        return StreamingResponse(response, method, path)
 
     async def aclose(self) -> None:
         if self._session is not None:

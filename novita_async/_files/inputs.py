@@ -10,6 +10,10 @@ Why each rule:
   anything is sent (and paid for).
 * A plain `str` is always base64 (optionally a `data:...;base64,` URL), never a file name; every one is
   validated, whatever its length.
+* Worker threads still share the GIL with the event loop, and `binascii` holds it for a whole call (10 ms
+  for 5 MB): forty such threads at once left the loop waiting hundreds of milliseconds. So heavy file work
+  runs in at most `FILE_WORK_THREADS` threads (`run_file_work`), and base64 is encoded and checked in
+  1 MiB steps, each a short hold of the GIL.
 """
 
 from __future__ import annotations
@@ -18,11 +22,14 @@ import base64
 import binascii
 import os
 import stat
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import anyio.to_thread
+import msgspec
+from anyio.lowlevel import RunVar
 
+from .._constants import FILE_WORK_THREADS
 from .._errors import RequestValidationError
 
 __all__ = (
@@ -30,10 +37,12 @@ __all__ = (
     "ImageInput",
     "MediaInput",
     "encode_image",
+    "image_chars",
     "image_extension",
     "prepare_images",
     "read_input_sync",
     "read_media",
+    "run_file_work",
     "sniff_extension",
 )
 
@@ -52,6 +61,39 @@ IMAGE_FORMATS = ("png", "jpeg", "webp", "gif", "bmp", "tiff", "avif", "heic")
 
 # Strings (and bytes) below this size are checked on the event loop: a thread hop costs more.
 _INLINE_LIMIT = 64 * 1024
+# base64 work per GIL hold: 1 MiB of input (a whole number of 3-byte / 4-character quanta).
+_STEP = 3 * 4 * 87_381
+_LIMITER: RunVar[anyio.CapacityLimiter] = RunVar("novita_async_file_work")
+
+T = TypeVar("T")
+
+
+async def run_file_work(func: Callable[..., T], *args: Any) -> T:
+    """Run CPU-heavy file work (read, base64, JSON of large bodies) in one of few worker threads."""
+    try:
+        limiter = _LIMITER.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(FILE_WORK_THREADS)
+        _LIMITER.set(limiter)
+    return await anyio.to_thread.run_sync(func, *args, limiter=limiter)
+
+
+def b64encode_text(raw: bytes | bytearray | memoryview) -> str:
+    """`base64.b64encode(raw).decode()` in steps, so the GIL is released between them."""
+    view = memoryview(raw).cast("B")
+    step = _STEP // 4 * 3
+    return "".join(
+        binascii.b2a_base64(view[i : i + step], newline=False).decode("ascii") for i in range(0, len(view), step)
+    )
+
+
+def _b64decode_strict(text: str) -> bytes:
+    """`base64.b64decode(text, validate=True)` in steps; raises `binascii.Error` on any bad character."""
+    if len(text) <= _STEP:
+        return base64.b64decode(text, validate=True)
+    if len(text) % 4:
+        raise binascii.Error("incorrect padding")
+    return b"".join(base64.b64decode(text[i : i + _STEP], validate=True) for i in range(0, len(text), _STEP))
 
 
 def sniff_extension(data: bytes | bytearray | memoryview) -> str | None:
@@ -148,7 +190,7 @@ def _read_file(path: os.PathLike[str], field: str, limit: int, endpoint: str) ->
 
 def _decode_base64(text: str, field: str, endpoint: str) -> bytes:
     try:
-        return base64.b64decode(_base64_body(text), validate=True)
+        return _b64decode_strict(_base64_body(text))
     except (binascii.Error, ValueError):
         raise RequestValidationError(
             "not base64 (to send a file, pass a pathlib.Path or bytes)", endpoint=endpoint, field=field
@@ -198,7 +240,7 @@ def _encode_sync(value: Any, field: str, limit: int, endpoint: str) -> str:
     raw = read_input_sync(value, field, limit, endpoint)
     if not raw:
         raise RequestValidationError("empty image", endpoint=endpoint, field=field)
-    return base64.b64encode(raw).decode("ascii")
+    return b64encode_text(raw)
 
 
 def _cheap(value: Any) -> bool:
@@ -210,7 +252,7 @@ async def encode_image(value: ImageInput, *, limit: int = 30 * 1024 * 1024, fiel
     """Base64 of an image given as a path, bytes or base64 string, checked (and encoded) in a worker thread."""
     if _cheap(value):
         return _encode_sync(value, field, limit, "")
-    return await anyio.to_thread.run_sync(_encode_sync, value, field, limit, "")
+    return await run_file_work(_encode_sync, value, field, limit, "")
 
 
 async def read_media(value: MediaInput, *, field: str, limit: int, endpoint: str, image: bool = True) -> bytes:
@@ -218,9 +260,7 @@ async def read_media(value: MediaInput, *, field: str, limit: int, endpoint: str
     if _cheap(value):
         raw = read_input_sync(value, field, limit, endpoint, image=image)
     else:
-        raw = await anyio.to_thread.run_sync(
-            lambda: read_input_sync(value, field, limit, endpoint, image=image)
-        )
+        raw = await run_file_work(lambda: read_input_sync(value, field, limit, endpoint, image=image))
     if not raw:
         raise RequestValidationError("empty upload", endpoint=endpoint, field=field)
     return raw
@@ -247,9 +287,14 @@ def _walk(container: Any, parts: list[str], field: str, out: list[tuple[Any, Any
     head, rest = parts[0], parts[1:]
     is_list = head.endswith("[]")
     key = head[:-2] if is_list else head
-    if not isinstance(container, Mapping) or key not in container:
+    if isinstance(container, msgspec.Struct):
+        value = getattr(container, key, None)
+        if value is None:
+            return
+    elif isinstance(container, Mapping) and key in container:
+        value = container[key]
+    else:
         return
-    value = container[key]
     if is_list:
         if not isinstance(value, list):
             return
@@ -290,7 +335,20 @@ async def prepare_images(fields: dict[str, Any], image_fields: Mapping[str, int]
         def encode_all() -> list[str]:
             return [_encode_sync(h[k], p, lim, endpoint) for h, k, p, lim in pending]
 
-        encoded = await anyio.to_thread.run_sync(encode_all)
+        encoded = await run_file_work(encode_all)
         for (holder, key, _, _), text in zip(pending, encoded, strict=True):
             holder[key] = text
     return sum(len(h[k]) for h, k, _, _ in found if isinstance(h[k], str))
+
+
+def image_chars(request: Any, image_fields: Mapping[str, int]) -> int:
+    """Characters of base64 image data in a built request (a Struct or dict): is its JSON worth a thread?"""
+    places: list[tuple[Any, Any, str]] = []
+    for dotted in image_fields:
+        _walk(request, dotted.split("."), "", places)
+    total = 0
+    for holder, key, _ in places:
+        value = getattr(holder, key, None) if isinstance(holder, msgspec.Struct) else holder[key]
+        if isinstance(value, str):
+            total += len(value)
+    return total

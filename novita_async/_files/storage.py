@@ -18,7 +18,7 @@ import aiohttp
 
 from .._constants import USER_AGENT_PREFIX
 from .._errors import ClientStateError
-from .._transport import RawResponse, Timeout, map_transport_errors
+from .._transport import RawResponse, Timeout, body_payload, map_transport_errors
 from .._version import __version__
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class StorageSession:
         path = urlsplit(url).path or "/"
         with map_transport_errors("PUT", path):
             async with self._open().put(
-                url, data=data, headers=_clean(headers), timeout=timeout.to_aiohttp()
+                url, data=body_payload(data), headers=_clean(headers), timeout=timeout.to_aiohttp()
             ) as resp:
                 body = await resp.read()
                 return RawResponse(resp.status, dict(resp.headers), body)

@@ -12,12 +12,11 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import anyio.to_thread
 import msgspec
 
 from .._codec import encode
 from .._errors import APIResponseValidationError, ClientStateError, RequestValidationError
-from .._files import prepare_images
+from .._files.inputs import image_chars, prepare_images, run_file_work
 from .._limits import submit_cost
 from .._polling import Task
 from .._webhooks._policy import wants_webhook, with_webhook
@@ -111,11 +110,9 @@ class AsyncResource:
         return msgspec.structs.replace(request, extra=built), fields
 
     async def _encode(self, body: Any, request: RequestStruct) -> bytes:
-        """JSON-encode `body`; in a worker thread when it carries large images."""
-        if request.__image_fields__:
-            size = sum(len(v) for v in msgspec.structs.astuple(request) if isinstance(v, str))
-            if size > _THREAD_ENCODE_THRESHOLD:
-                return await anyio.to_thread.run_sync(encode, body)
+        """JSON-encode `body`; in a file-work thread when it carries large images (nested ones included)."""
+        if request.__image_fields__ and image_chars(request, request.__image_fields__) > _THREAD_ENCODE_THRESHOLD:
+            return await run_file_work(encode, body)
         return encode(body)
 
     # --- calls -------------------------------------------------------------------------------------
@@ -239,6 +236,22 @@ class AsyncResource:
         if merged is None:
             return fields, extra, None
         return fields, merged, hook
+
+    async def _submit_task(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        extra: Any,
+        options: RequestOptions | None,
+        deadline: float | None,
+    ) -> Task[TaskResult]:
+        """A Part 2 flat async submit (novita-api-2026.md §16, §17.2): `extra` (only `webhook`) may be a Struct."""
+        extra_dict: dict[str, Any] | None = None if extra is None else msgspec.to_builtins(extra)
+        return await self._submit_v3(
+            path, request_type, request, fields, extra=extra_dict, options=options, deadline=deadline
+        )
 
     async def _submit_v2(
         self,

@@ -85,8 +85,17 @@ IMAGE_NAMES = {
     "init_images",
     "mask",
     "image",
-    "images",
     "face_image_base64",
+    # Part 2 media inputs (URLs or data URIs by flavour, novita-api-2026.md §13.3)
+    "image_url",
+    "end_image_url",
+    "end_image",
+    "last_image",
+    "img_url",
+    "images",
+    "audio_url",
+    "file",
+    "audio",
 }
 
 
@@ -123,7 +132,8 @@ def test_every_base64_field_is_declared(struct: type[RequestStruct]) -> None:
 def test_image_inputs_resolve_to_string_fields(struct: type[RequestStruct]) -> None:
     for path, (flavour, limit) in struct.__image_inputs__.items():  # type: ignore[attr-defined]
         assert _resolve(struct, path) is str, (struct.__name__, path)
-        assert flavour in ("url", "data_uri", "base64") and MiB <= limit <= 30 * MiB
+        # Part 2's Vidu pages allow 50 MB images (novita-api-2026.md §16.15).
+        assert flavour in ("url", "data_uri", "base64") and MiB <= limit <= 50 * MiB
 
 
 def test_documented_size_limits() -> None:
