@@ -44,6 +44,10 @@ KEEPALIVE_TIMEOUT = 30.0
 # recommendation, which we follow) are per-endpoint data: the catalogue's `rate_limit`, `cost_unit` and
 # `count_field` (`_catalogue.documented_limit`, `request_cost`), read by `_limits`.
 
+# A batch's budget of safe submit retries (503, a connection never opened; 429s are re-sent until the
+# task's deadline whatever the count, see `_retry`).
+BATCH_SUBMIT_RETRIES = 20
+
 # Learning a family's pace after a 429 (`_limits`): TCP congestion control applied to a request rate.
 RATE_DECREASE = 0.9
 """After a 429 the pace drops to this fraction of what the server accepted (CUBIC's beta; not a halving)."""

@@ -2,7 +2,7 @@
 
 from ._endpoints import UnknownEndpointError, normalize_endpoint, resolve_endpoint
 from ._engine import Batch
-from ._journal import Journal, JournalEntry
+from ._journal import Journal, JournalEntry, JournalError
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput, OutcomeStatus
 
 __all__ = (
@@ -13,6 +13,7 @@ __all__ = (
     "InvalidInput",
     "Journal",
     "JournalEntry",
+    "JournalError",
     "OutcomeStatus",
     "UnknownEndpointError",
     "normalize_endpoint",

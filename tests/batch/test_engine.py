@@ -76,7 +76,7 @@ async def test_async_iterable_input() -> None:
     assert len(outcomes) == 5 and all(o.ok for o in outcomes)
 
 
-async def test_429s_are_re_sent_at_the_clients_learned_pace() -> None:
+async def test_429s_are_retried_by_the_client_rule_and_counted() -> None:
     async with emulated(task_duration=(0.01, 0.02)) as (server, client):
         server.faults.add("/v3/async/txt2img", Fault.http(429, retry_after=0.05), times=3)
         batch = client.batch(items(40), max_submits=8)
@@ -84,7 +84,7 @@ async def test_429s_are_re_sent_at_the_clients_learned_pace() -> None:
         family = client.limiter_statistics().families["txt2img"]
     assert all(o.ok for o in outcomes)
     assert batch.stats.rate_limited == 3
-    assert family.rate_limited == 3  # the one limiter saw the batch's 429s
+    assert family.rate_limited == 3  # the client's one limiter saw the batch's 429s
     assert server.state.tasks_created_total == 40  # 429s created nothing, nothing was paid twice
 
 
