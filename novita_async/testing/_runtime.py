@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import collections
+import contextvars
 import hashlib
 import hmac
 import math
@@ -21,7 +23,12 @@ from ._faults import FaultSchedule
 from ._http import ApiError
 from ._state import CapacityQueue, EmulatorState, TaskKind, TaskRecord
 
-__all__ = ("Runtime", "UrlSigner", "draw_duration", "mean_duration")
+__all__ = ("CURRENT_CALLER", "Runtime", "UrlSigner", "draw_duration", "mean_duration")
+
+CURRENT_CALLER: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
+    "novita_emulator_caller", default=("", "")
+)
+"""(API key, path) of the request being handled, for per-key submit limits."""
 
 _DATE_FMT = "%Y%m%dT%H%M%SZ"
 _Z95 = 1.6448536269514722  # standard normal 95th percentile
@@ -117,6 +124,7 @@ class Runtime:
         self._clock0 = config.clock()
         self._wall0 = time.time()
         self._keys = config.api_keys
+        self._submits: dict[tuple[str, str], collections.deque[tuple[float, float]]] = {}
 
     # -- time and identity -------------------------------------------------------------------------
 
@@ -140,6 +148,23 @@ class Runtime:
     def key_ok(self, key: str) -> bool:
         return key in self._keys
 
+    def admit_submit(self, units: float) -> None:
+        """Apply `submit_rate_limit` to the current caller's submit of `units` (429 when over it)."""
+        limit = self.config.submit_rate_limit
+        if limit is None:
+            return
+        caller = CURRENT_CALLER.get()
+        hits = self._submits.setdefault(caller, collections.deque())
+        now = self.clock()
+        while hits and hits[0][0] <= now - limit[1]:
+            hits.popleft()
+        if sum(u for _, u in hits) + units > limit[0]:
+            after = self.config.retry_after
+            headers = {} if after is None else {"Retry-After": f"{after:g}"}
+            self.state.submits_rate_limited += 1
+            raise ApiError(429, "RATE_LIMIT_EXCEEDED", f"rate limit exceeded for {caller[1]}", headers=headers)
+        hits.append((now, units))
+
     # -- money -------------------------------------------------------------------------------------
 
     def charge(self, images: int) -> None:
@@ -160,6 +185,7 @@ class Runtime:
         """A synchronous generation: fail on the marker, charge, and take `sync_delay`."""
         if self.config.fail_prompt_marker and self.config.fail_prompt_marker in prompt:
             raise ApiError(500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1)
+        self.admit_submit(images)
         self.charge(images)
         if self.config.sync_delay > 0:
             await asyncio.sleep(self.config.sync_delay)
@@ -209,6 +235,7 @@ class Runtime:
         audio_text: str = "",
     ) -> TaskRecord:
         """Charge for, schedule and register a task; its status is derived from the clock later."""
+        self.admit_submit(1 if is_video or is_audio else image_count)
         self.charge(0 if is_video or is_audio else image_count)
         now = self.clock()
         cfg = self.config
