@@ -43,10 +43,13 @@ _THREAD_ENCODE_THRESHOLD = 256 * 1024
 
 class SubmittedTaskId(AsyncSubmitResponse, kw_only=True):
     """A v3 submit answer that carries a task id. One without (`{}`, an error object sent with HTTP 200)
-    fails decoding, so the session reports the submit's outcome unknown (it may have created a task)."""
+    fails decoding, so the session reports the submit's outcome unknown (it may have created a task).
+    A MiniMax-proxied answer that says in-band that it refused (`base_resp.status_code != 0`, Part 2 §14.3)
+    created nothing: it decodes, and `_submit_encoded` raises its typed error."""
 
     def __post_init__(self) -> None:
-        if not self.resolved_task_id:
+        refused = self.base_resp is not None and self.base_resp.status_code != 0
+        if not self.resolved_task_id and not refused:
             raise ValueError("the submit answer carries no task_id")
 
 
