@@ -46,7 +46,10 @@ class SubmittedTaskId(AsyncSubmitResponse, kw_only=True):
     fails decoding, so the session reports the submit's outcome unknown (it may have created a task)."""
 
     def __post_init__(self) -> None:
-        if not self.resolved_task_id:
+        # A MiniMax in-band refusal (`base_resp.status_code != 0`, Part 2 §14.3) is a clear "no": it decodes,
+        # and the submit path raises its MINIMAX_<code> error. Anything else without a task id is unknown.
+        refused = self.base_resp is not None and self.base_resp.status_code != 0
+        if not self.resolved_task_id and not refused:
             raise ValueError("the submit answer carries no task_id")
 
 
