@@ -17,6 +17,7 @@ import msgspec
 from ._codec import decode_response
 from ._errors import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     RateLimitError,
     SubmitOutcomeUnknownError,
@@ -24,7 +25,7 @@ from ._errors import (
     v2_error,
 )
 from ._limits import RequestLimiter
-from ._retry import RetryPolicy, parse_retry_after, retrying
+from ._retry import RetryPolicy, parse_retry_after, retry_reason, retrying
 from ._transport import RawResponse, Timeout, Transport
 
 __all__ = ("RequestOptions", "Session")
@@ -52,6 +53,24 @@ class _V2Envelope(msgspec.Struct):
     msg: str = ""
     # `msgspec.Raw | None` cannot decode an object (it only matches `null`): keep the raw bytes always.
     data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"null"))
+
+
+def submit_outcome_unknown(exc: Exception) -> bool:
+    """Whether a paid submit that failed with `exc` may nevertheless have created its task.
+
+    Yes when the request left (a reset, a timeout after sending), when a 2xx answer did not decode (it may
+    carry a task id we cannot read), and on a 5xx the retry policy does not retry (500/502/504 may come
+    after the task was created). No when it provably never left, or the server refused it (4xx, 429, 503).
+    """
+    if isinstance(exc, SubmitOutcomeUnknownError):
+        return False  # already what it should be
+    if isinstance(exc, APIConnectionError):
+        return exc.sent
+    if isinstance(exc, APIResponseValidationError):
+        return 200 <= exc.status_code < 300
+    if isinstance(exc, APIStatusError):
+        return exc.v2_code is None and exc.status_code >= 500 and retry_reason(exc, submit=True) is None
+    return False
 
 
 def endpoint_family(path: str) -> str:
@@ -99,7 +118,7 @@ class Session:
     def _status_error(self, method: str, path: str, raw: RawResponse, family: str) -> APIStatusError:
         try:
             err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
         retry_after = parse_retry_after(raw.headers.get("Retry-After"))
         cls = status_error_class(raw.status, err.reason)
@@ -159,14 +178,19 @@ class Session:
                 raw = await self.send_once(
                     method, path, params=params, body=body, family=family, timeout=timeout, cost=cost
                 )
-            except APIConnectionError as exc:
-                if submit and exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
-                    logger.warning("%s %s: outcome unknown (%s); not re-sending a paid submit", method, path, exc)
-                    raise SubmitOutcomeUnknownError(
-                        str(exc), method=method, path=path, endpoint=endpoint or path, request_body=body or b""
-                    ) from exc
-                raise
-            return self.decode(raw, cast, method, path, v2)
+                return self.decode(raw, cast, method, path, v2)
+            except (APIConnectionError, APIStatusError, APIResponseValidationError) as exc:
+                if not submit or not submit_outcome_unknown(exc):
+                    raise
+                logger.warning("%s %s: outcome unknown (%s); not re-sending a paid submit", method, path, exc)
+                raise SubmitOutcomeUnknownError(
+                    str(exc),
+                    method=method,
+                    path=path,
+                    endpoint=endpoint or path,
+                    request_body=body or b"",
+                    status_code=getattr(exc, "status_code", None),
+                ) from exc
 
         if policy.max_retries <= 0:
             return await attempt()

@@ -16,10 +16,10 @@ import anyio.to_thread
 import msgspec
 
 from .._codec import encode
-from .._errors import APIResponseValidationError, RequestValidationError
+from .._errors import RequestValidationError, SubmitOutcomeUnknownError
 from .._files import prepare_images
 from .._polling import Task
-from ..types._base import RequestStruct
+from ..types._base import RequestStruct, int64_violation
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
 from ..types.progress_v2 import ProgressData
 from ..types.tasks import TaskResult
@@ -74,9 +74,14 @@ class AsyncResource:
         await prepare_images(fields, request_type.__image_fields__, endpoint)
         try:
             data = msgspec.to_builtins(fields, enc_hook=_unsupported)
-            return msgspec.convert(data, request_type)
+            built = msgspec.convert(data, request_type)
         except (msgspec.ValidationError, TypeError) as exc:
             raise _validation_error(exc, endpoint) from None
+        if field := int64_violation(data):
+            raise RequestValidationError(
+                f"integer out of the signed 64-bit range (at {field})", endpoint=endpoint, field=field
+            )
+        return built
 
     async def _build_extra(self, extra: V3Extra | dict[str, Any] | None, endpoint: str) -> V3Extra | None:
         if extra is None:
@@ -177,7 +182,7 @@ class AsyncResource:
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
             cost=float(getattr(built, "image_num", 1) or 1),
         )
-        return self._task_from(answer.resolved_task_id, "v3", path, deadline)
+        return self._task_from(answer.resolved_task_id, "v3", path, deadline, body)
 
     async def _submit_v2(
         self,
@@ -196,12 +201,15 @@ class AsyncResource:
         data = await self._client._request(
             "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options
         )
-        return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
+        return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline, body)
 
-    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
+    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None, body: bytes) -> Task[Any]:
         if not task_id:
-            raise APIResponseValidationError(
-                "the submit answer carries no task_id", method="POST", path=path, status_code=200, body=b""
+            # A 2xx answer without a task id (`{}`, an error object sent with HTTP 200): the submit was
+            # paid for or not, we cannot tell, so it is reported unknown and never re-sent.
+            raise SubmitOutcomeUnknownError(
+                "the submit answer (HTTP 2xx) carries no task_id",
+                method="POST", path=path, endpoint=path, request_body=body, status_code=200,
             )
         # The task id is logged the moment it exists, so it can always be recovered.
         logger.info("submitted %s: task %s", path, task_id)

@@ -119,10 +119,11 @@ class Training(AsyncResource):
         options: RequestOptions | None, deadline: float | None,
     ) -> Task[TrainingStatus]:
         built = await self._build(request_type, request, fields, path)
+        body = encode(built)
         answer = await self._client._request(
-            "POST", path, AsyncSubmitResponse, body=encode(built), submit=True, endpoint=path, options=options
+            "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options
         )
-        task: Task[TrainingStatus] = self._task_from(answer.resolved_task_id, kind, path, deadline)
+        task: Task[TrainingStatus] = self._task_from(answer.resolved_task_id, kind, path, deadline, body)
         return task
 
     async def get_subject(self, task_id: str, *, options: RequestOptions | None = None) -> TrainingStatus:
