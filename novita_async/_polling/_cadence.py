@@ -49,6 +49,10 @@ class PollPolicy:
     * `polls_per_second`: global budget for the whole client (None: unbounded); over budget, the most
       overdue poll goes first. `max_concurrent_polls`: polls in flight at once.
     * `max_error_delay`: ceiling of the back-off after transient poll errors.
+    * `poll_timeout`: seconds one status read may take before it is abandoned (and retried like any
+      transient error): a status answer is small, so a slow one holds a poll slot briefly, never the
+      poller. It doubles for a task whose polls keep timing out, up to `max_poll_timeout`, so a server
+      that is slow but answering is still heard.
     """
 
     first_delay: float = 0.5
@@ -59,6 +63,8 @@ class PollPolicy:
     polls_per_second: float | None = None
     max_concurrent_polls: int = 64
     max_error_delay: float = 10.0
+    poll_timeout: float = 3.0
+    max_poll_timeout: float = 60.0
     quantile_step: float = 0.55
     informed_first_quantile: float = 0.4
     min_samples: int = 8
@@ -145,6 +151,10 @@ class Tracking:
     due: float = 0.0
     in_flight: bool = False
     errors: int = 0
+    timeouts: int = 0
+    """Consecutive polls of this task that timed out (their timeout doubles)."""
+    scope: Any = None
+    """The cancel scope of the poll in flight (the poller cancels it when the task ends meanwhile)."""
     misses: int = 0
     predicted: float | None = None
     """Absolute time the server's eta/progress says the task finishes."""
@@ -268,6 +278,11 @@ class Cadence:
         model.add(duration, informed=tr.informed if tr.running_age > 0.0 else None)
         n = model.observed
         return n >= self.policy.min_samples and (n & (n - 1)) == 0 and len(model) == n
+
+    def poll_timeout(self, tr: Tracking) -> float:
+        """Seconds the next poll of `tr` may take."""
+        p = self.policy
+        return min(p.max_poll_timeout, p.poll_timeout * 2.0 ** min(tr.timeouts, 16))
 
     def error_due(self, tr: Tracking, now: float, exc: BaseException) -> float:
         """After a transient poll error: honour `Retry-After`, else exponential back-off with jitter."""

@@ -12,6 +12,12 @@ task that waits keeps its place, so none starves however many newer tasks arrive
 A poll that fails transiently (timeout, reset, 5xx, 429, a malformed body) is a reason to poll again
 later, never a reason to fail the task. Only a terminal status, the task's deadline, or an answer that
 says the task cannot be tracked (unknown task id, bad key) ends it.
+
+Nothing the network does can stall the poller or stretch a deadline:
+* every poll runs under its own short timeout (`PollPolicy.poll_timeout`), so a slow answer holds one
+  poll slot for a moment and is then retried like any transient failure;
+* deadlines are timers: a second coroutine (`_expire`) sleeps until the earliest deadline and fails the
+  task then, whether or not a poll of it is in flight (that poll is cancelled, freeing its slot).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import anyio.abc
 from .._errors import (
     APIConnectionError,
     APIResponseValidationError,
+    APITimeoutError,
     ClientStateError,
     RateLimitError,
     ServerError,
@@ -38,6 +45,7 @@ from .._errors import (
 )
 from ._backends import Poll
 from ._cadence import Cadence, PollPolicy, Tracking
+from ._status import TaskUpdate
 from ._task import Task
 
 __all__ = ("Poller", "PollerStats")
@@ -75,6 +83,8 @@ class Poller:
         self._heap: list[tuple[float, int, int, Task[Any]]] = []
         self._seq = itertools.count()
         self._wakeup = anyio.Event()
+        self._deadlines: list[tuple[float, int, Task[Any]]] = []
+        self._deadline_wakeup = anyio.Event()
         self._slot_free = anyio.Event()
         self._tracked: dict[int, Task[Any]] = {}
         self._in_flight = 0
@@ -100,12 +110,27 @@ class Poller:
         tr = Tracking(key=(task.kind, task.endpoint), start=task.started_at, learn=learn)
         task._tracking = tr
         self._tracked[id(task)] = task
+        if task.deadline < math.inf:
+            dl = self._deadlines
+            if not dl or task.deadline < dl[0][0]:
+                self._deadline_wakeup.set()
+            heapq.heappush(dl, (task.deadline, next(self._seq), task))
         self._push(task, tr, self.cadence.first_due(tr))
 
     def untrack(self, task: Task[Any]) -> None:
-        """Stop watching `task` (its heap entries become stale and are skipped)."""
+        """Stop watching `task` (its heap entries become stale and are skipped; a poll in flight is
+        cancelled)."""
+        tr = task._tracking
+        if tr is None:
+            return
         task._tracking = None
         self._tracked.pop(id(task), None)
+        if tr.scope is not None:
+            tr.scope.cancel()
+        dl = self._deadlines
+        if len(dl) > 2 * len(self._tracked) + 1024:  # drop finished tasks' timers (they hold results)
+            self._deadlines = [e for e in dl if e[2]._tracking is not None]
+            heapq.heapify(self._deadlines)
 
     def _push(self, task: Task[Any], tr: Tracking, due: float) -> None:
         due = min(due, task.deadline)
@@ -145,6 +170,7 @@ class Poller:
         try:
             async with anyio.create_task_group() as tg:
                 self._tg = tg
+                tg.start_soon(self._expire)
                 task_status.started()
                 await self._loop(tg)
         finally:
@@ -193,31 +219,56 @@ class Poller:
             else:
                 await self._wakeup.wait()
 
+    async def _expire(self) -> None:
+        """The deadline timers: fail each task when its deadline passes, whatever its polls are doing."""
+        while True:
+            now = self._clock()
+            dl = self._deadlines
+            while dl and dl[0][0] <= now:
+                deadline, _, task = heapq.heappop(dl)
+                if task._tracking is not None:
+                    self._finish(task, TaskTimeoutError(task_id=task.task_id, deadline=deadline - task.started_at))
+            self._deadline_wakeup = anyio.Event()
+            with anyio.move_on_after(dl[0][0] - now if dl else math.inf):
+                await self._deadline_wakeup.wait()
+
     async def _poll_one(self, task: Task[Any], tr: Tracking) -> None:
         self._polls_sent += 1
         task.polls += 1
         sent = self._clock()
+        timeout = self.cadence.poll_timeout(tr)
+        update: TaskUpdate | None = None
+        error: Exception | None = None
         try:
-            update = await task.backend.fetch(self._poll, task.task_id)
-        except _TRANSIENT as exc:
-            self._poll_errors += 1
+            with anyio.CancelScope(deadline=anyio.current_time() + timeout) as scope:
+                tr.scope = scope
+                update = await task.backend.fetch(self._poll, task.task_id)
+        except Exception as exc:  # sorted below: transient, or the end of this task
+            error = exc
+        finally:
+            tr.scope = None
             self._release(tr)
-            if task._tracking is tr:
+        if task._tracking is not tr:  # cancelled, timed out or closed while the poll was in flight
+            return
+        if update is None and error is None:
+            tr.timeouts += 1
+            error = APITimeoutError(
+                f"no status answer within {timeout:.3g}s", method="GET", path=task.kind, sent=True
+            )
+        elif error is None:
+            tr.timeouts = 0
+        if error is not None:
+            self._poll_errors += 1
+            if isinstance(error, _TRANSIENT):
                 tr.errors += 1
-                due = self.cadence.error_due(tr, self._clock(), exc)
-                logger.debug("poll of task %s failed (%s); next try in %.2fs", task.task_id, exc, due - sent)
+                due = self.cadence.error_due(tr, self._clock(), error)
+                logger.debug("poll of task %s failed (%s); next try in %.2fs", task.task_id, error, due - sent)
                 self._push(task, tr, due)
+            else:  # not found, bad key, or a bug: end this task, keep the poller alive
+                logger.warning("task %s can no longer be tracked: %s", task.task_id, error)
+                self._finish(task, error)
             return
-        except Exception as exc:  # not found, bad key, or a bug: end this task, keep the poller alive
-            self._poll_errors += 1
-            self._release(tr)
-            if task._tracking is tr:
-                logger.warning("task %s can no longer be tracked: %s", task.task_id, exc)
-                self._finish(task, exc)
-            return
-        self._release(tr)
-        if task._tracking is not tr:  # cancelled (or closed) while the poll was in flight
-            return
+        assert update is not None
         now = self._clock()
         at = (sent + now) / 2.0
         tr.errors = 0

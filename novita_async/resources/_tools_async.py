@@ -30,7 +30,11 @@ class AsyncTools(AsyncResource):
         self, request: ReplaceObjectRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/replace-object` (§7.4.15): replace `object_prompt` in `image_file` by `prompt`."""
+        """`POST /v3/async/replace-object` (§7.4.15): replace `object_prompt` in `image_file` by `prompt`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._submit_v3("/v3/async/replace-object", ReplaceObjectRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
 
@@ -38,7 +42,11 @@ class AsyncTools(AsyncResource):
         self, request: MakePhotoRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/make-photo` (§7.4.17): portraits from face photos (`image_assets_ids`)."""
+        """`POST /v3/async/make-photo` (§7.4.17): portraits from face photos (`image_assets_ids`).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._submit_v3("/v3/async/make-photo", MakePhotoRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
 
@@ -46,7 +54,11 @@ class AsyncTools(AsyncResource):
         self, request: InstantIDRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/instant-id` (§7.8.1): identity-preserving generation (`face_image_assets_ids`)."""
+        """`POST /v3/async/instant-id` (§7.8.1): identity-preserving generation (`face_image_assets_ids`).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._submit_v3("/v3/async/instant-id", InstantIDRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
 
@@ -54,6 +66,10 @@ class AsyncTools(AsyncResource):
         self, request: InstantStyleRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/instant-style` (§7.8.2): generation in the style of `ref_image_assets_id`."""
+        """`POST /v3/async/instant-style` (§7.8.2): generation in the style of `ref_image_assets_id`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._submit_v3("/v3/async/instant-style", InstantStyleRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)

@@ -26,7 +26,10 @@ class Account(AsyncResource):
     """User info and balance; provisional account-level S3 output configuration."""
 
     async def user(self, *, options: RequestOptions | None = None) -> UserInfo:
-        """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4)."""
+        """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4).
+
+        Legacy: absent from today's docs (Part 2 §14.4); prefer `client.account.balance()`.
+        """
         return await self._get("/v3/user", UserInfo, options=options)
 
     async def set_s3_config(

@@ -88,7 +88,11 @@ class Images(AsyncResource):
         deadline: float | None = None,
         **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/upscale` (§7.3.8)."""
+        """`POST /v3/async/upscale` (§7.3.8).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._submit_v3(
             "/v3/async/upscale", UpscaleRequest, request, fields,
             extra=extra, wrapped=True, options=options, deadline=deadline,
@@ -104,7 +108,11 @@ class Images(AsyncResource):
         deadline: float | None = None,
         **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/adetailer` (§7.3.6): the v3 successor of `/v2/adetailer`."""
+        """`POST /v3/async/adetailer` (§7.3.6): the v3 successor of `/v2/adetailer`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._submit_v3(
             "/v3/async/adetailer", ADetailerRequest, request, fields,
             extra=extra, wrapped=True, options=options, deadline=deadline,
@@ -118,7 +126,11 @@ class Images(AsyncResource):
         options: RequestOptions | None = None,
         **fields: Any,
     ) -> LCMTxt2ImgResponse:
-        """`POST /v3/lcm-txt2img` (§7.3.1), synchronous: base64 images in the answer."""
+        """`POST /v3/lcm-txt2img` (§7.3.1), synchronous: base64 images in the answer.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post(
             "/v3/lcm-txt2img", LCMTxt2ImgRequest, request, fields, LCMTxt2ImgResponse, options=options
         )
@@ -131,7 +143,11 @@ class Images(AsyncResource):
         options: RequestOptions | None = None,
         **fields: Any,
     ) -> LCMImg2ImgResponse:
-        """`POST /v3/lcm-img2img` (§7.3.2), synchronous: image URLs in the answer."""
+        """`POST /v3/lcm-img2img` (§7.3.2), synchronous: image URLs in the answer.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post(
             "/v3/lcm-img2img", LCMImg2ImgRequest, request, fields, LCMImg2ImgResponse, options=options
         )

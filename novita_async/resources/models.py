@@ -63,7 +63,11 @@ class Models(AsyncResource):
     async def list_v2(
         self, type: str | None = None, *, options: RequestOptions | None = None
     ) -> builtins.list[V2ModelInfo]:
-        """`GET /v2/models` (§7.5.3): checkpoints and LoRAs by default; `type="vae"`, `"controlnet"`, ..."""
+        """`GET /v2/models` (§7.5.3): checkpoints and LoRAs by default; `type="vae"`, `"controlnet"`, ...
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         data = await self._get("/v2/models", V2ModelList, params={"type": type}, v2=True, options=options)
         return data.models
 
@@ -71,6 +75,9 @@ class Models(AsyncResource):
         """`GET /v2/model/civitai_version_id/{civitai_version_id}` (§7.5.2): `enable == 1` means usable.
 
         An unknown version raises `NotFoundError` (v2 `code` 2).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
         """
         path = f"/v2/model/civitai_version_id/{civitai_version_id}"
         data = await self._get(path, CivitaiModelData, v2=True, options=options)

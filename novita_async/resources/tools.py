@@ -63,6 +63,9 @@ class Tools(AsyncTools, AsyncResource):
         """`POST /v3/outpainting` (§7.4.3): extend `image_file` to `width`×`height` around `center_x/y`.
 
         `prompt` is optional here: the docs require it but the official SDKs never send it (§7.4.3 CONFLICT).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
         """
         return await self._post("/v3/outpainting", OutpaintingRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
@@ -87,7 +90,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: ReimagineRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/reimagine` (§7.4.6). The answer's `image_type` may be `gif`."""
+        """`POST /v3/reimagine` (§7.4.6). The answer's `image_type` may be `gif`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._post("/v3/reimagine", ReimagineRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -95,7 +102,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: DoodleRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/doodle` (§7.4.7): `image_file`, `prompt`, optional `similarity` (0, 1]."""
+        """`POST /v3/doodle` (§7.4.7): `image_file`, `prompt`, optional `similarity` (0, 1].
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/doodle", DoodleRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -103,7 +114,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: MixPoseRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/mix-pose` (§7.4.8): `image_file` and `pose_image_file`."""
+        """`POST /v3/mix-pose` (§7.4.8): `image_file` and `pose_image_file`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/mix-pose", MixPoseRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -119,7 +134,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: ReplaceSkyRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/replace-sky` (§7.4.10): `sky` is `bluesky`, `sunset`, `sunrise` or `galaxy`."""
+        """`POST /v3/replace-sky` (§7.4.10): `sky` is `bluesky`, `sunset`, `sunrise` or `galaxy`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/replace-sky", ReplaceSkyRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -127,7 +146,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: RestoreFaceRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/restore-face` (§7.4.11): `image_file`, optional `fidelity`."""
+        """`POST /v3/restore-face` (§7.4.11): `image_file`, optional `fidelity`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/restore-face", RestoreFaceRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -135,7 +158,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: CreateTileRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/create-tile` (§7.4.12): a seamless tile from `prompt`; no input image."""
+        """`POST /v3/create-tile` (§7.4.12): a seamless tile from `prompt`; no input image.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/create-tile", CreateTileRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -143,7 +170,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: RemoveWatermarkRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/remove-watermark` (§7.4.13)."""
+        """`POST /v3/remove-watermark` (§7.4.13).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/remove-watermark", RemoveWatermarkRequest, request, fields,
                                 ImageFileResponse, options=options, extra=extra)
 
@@ -159,7 +190,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: RelightRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> ImageFileResponse:
-        """`POST /v3/relight` (§7.4.19): relight `image_file` per `prompt` and `lighting_preference`."""
+        """`POST /v3/relight` (§7.4.19): relight `image_file` per `prompt` and `lighting_preference`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._post("/v3/relight", RelightRequest, request, fields, ImageFileResponse,
                                 options=options, extra=extra)
 
@@ -167,7 +202,11 @@ class Tools(AsyncTools, AsyncResource):
         self, request: Img2PromptRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, **fields: Any,
     ) -> Img2PromptResponse:
-        """`POST /v3/img2prompt` (§7.4.16): a prompt describing `image_file`, in `.prompt`."""
+        """`POST /v3/img2prompt` (§7.4.16): a prompt describing `image_file`, in `.prompt`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._post("/v3/img2prompt", Img2PromptRequest, request, fields, Img2PromptResponse,
                                 options=options, extra=extra)
 
@@ -178,6 +217,9 @@ class Tools(AsyncTools, AsyncResource):
         """`POST /v3/img2mask` (§7.4.18): masks of `image_file`.
 
         The answer's shape is disputed (§10: `{"mask": {...}}` vs `{"masks": [...]}`); both are decoded.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
         """
         return await self._post("/v3/img2mask", Img2MaskRequest, request, fields, Img2MaskResponse,
                                 options=options, extra=extra)

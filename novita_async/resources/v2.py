@@ -29,7 +29,10 @@ class V2(AsyncResource):
         self, request: V2Txt2ImgRequest | None = None, /, *, enterprise: bool = False,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[ProgressData]:
-        """`POST /v2/txt2img` (§7.2.1), or `/v2/enterprise/txt2img` with `enterprise=True`."""
+        """`POST /v2/txt2img` (§7.2.1), or `/v2/enterprise/txt2img` with `enterprise=True`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         path = "/v2/enterprise/txt2img" if enterprise else "/v2/txt2img"
         return await self._submit_v2(path, V2Txt2ImgRequest, request, fields,
                                      options=options, deadline=deadline, enterprise=enterprise)
@@ -38,7 +41,10 @@ class V2(AsyncResource):
         self, request: V2Img2ImgRequest | None = None, /, *, enterprise: bool = False,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[ProgressData]:
-        """`POST /v2/img2img` (§7.2.2), or `/v2/enterprise/img2img` with `enterprise=True`."""
+        """`POST /v2/img2img` (§7.2.2), or `/v2/enterprise/img2img` with `enterprise=True`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         path = "/v2/enterprise/img2img" if enterprise else "/v2/img2img"
         return await self._submit_v2(path, V2Img2ImgRequest, request, fields,
                                      options=options, deadline=deadline, enterprise=enterprise)
@@ -47,7 +53,10 @@ class V2(AsyncResource):
         self, request: V2UpscaleRequest | None = None, /, *,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[ProgressData]:
-        """`POST /v2/upscale` (§7.4.1); the v3 successor is `client.images.upscale`."""
+        """`POST /v2/upscale` (§7.4.1); the v3 successor is `client.images.upscale`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         return await self._submit_v2("/v2/upscale", V2UpscaleRequest, request, fields,
                                      options=options, deadline=deadline)
 
@@ -55,13 +64,20 @@ class V2(AsyncResource):
         self, request: V2ADetailerRequest | None = None, /, *,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[ProgressData]:
-        """`POST /v2/adetailer` (§7.2.4, until May 2024); the v3 successor is `client.images.adetailer`."""
+        """`POST /v2/adetailer` (§7.2.4, until May 2024); the v3 successor is `client.images.adetailer`.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._submit_v2("/v2/adetailer", V2ADetailerRequest, request, fields,
                                      options=options, deadline=deadline)
 
     async def progress(
         self, task_id: str, *, enterprise: bool = False, options: RequestOptions | None = None
     ) -> ProgressData:
-        """`GET /v2/progress` (or `/v2/enterprise/progress`) once (§3.1); same as `client.tasks.progress`."""
+        """`GET /v2/progress` (or `/v2/enterprise/progress`) once (§3.1); same as `client.tasks.progress`.
+
+        Deprecated: Novita labels the v2 API deprecated, to be removed (Part 2 §14.8); prefer the v3 endpoints.
+        """
         path = "/v2/enterprise/progress" if enterprise else "/v2/progress"
         return await self._get(path, ProgressData, params={"task_id": task_id}, v2=True, options=options)

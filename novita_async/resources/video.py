@@ -33,7 +33,11 @@ class Video(AsyncResource):
         self, request: Img2VideoRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/img2video` (§7.7.1). `image_file` takes a path, bytes or base64."""
+        """`POST /v3/async/img2video` (§7.7.1). `image_file` takes a path, bytes or base64.
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._submit_v3("/v3/async/img2video", Img2VideoRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
 
@@ -41,7 +45,11 @@ class Video(AsyncResource):
         self, request: Img2VideoMotionRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/img2video-motion` (§7.7.2): `image_assets_id` + `motion_video_assets_id` (§5.1)."""
+        """`POST /v3/async/img2video-motion` (§7.7.2): `image_assets_id` + `motion_video_assets_id` (§5.1).
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._submit_v3("/v3/async/img2video-motion", Img2VideoMotionRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
 
@@ -49,7 +57,11 @@ class Video(AsyncResource):
         self, request: Txt2VideoRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/txt2video` (§7.7.3): `prompts` is a list of `{prompt, frames}` (≤128 frames)."""
+        """`POST /v3/async/txt2video` (§7.7.3): `prompts` is a list of `{prompt, frames}` (≤128 frames).
+
+        Legacy: absent from today's docs, or contested between sources (Part 2 §14.8); it may still work, but
+        prefer a current endpoint.
+        """
         return await self._submit_v3("/v3/async/txt2video", Txt2VideoRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)
 
@@ -57,6 +69,10 @@ class Video(AsyncResource):
         self, request: AnimateAnyoneRequest | None = None, /, *, extra: Extra = None,
         options: RequestOptions | None = None, deadline: float | None = None, **fields: Any,
     ) -> Task[TaskResult]:
-        """`POST /v3/async/animate-anyone` (§7.7.4): `image_assets_id` + `pose_video_assets_id`."""
+        """`POST /v3/async/animate-anyone` (§7.7.4): `image_assets_id` + `pose_video_assets_id`.
+
+        Removed: dropped from Novita's official SDKs and absent from today's docs (Part 2 §14.8); kept because
+        code still calls it, but the service may refuse it.
+        """
         return await self._submit_v3(ANIMATE_ANYONE_PATH, AnimateAnyoneRequest, request, fields,
                                      extra=extra, options=options, deadline=deadline)

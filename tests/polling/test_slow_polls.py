@@ -1,0 +1,91 @@
+"""Issue 8 item 3: one slow poll never stalls anything, and deadlines hold whatever the network does.
+
+Scaled down from the field report (10% of polls delayed 30 s, 20 s deadlines, 1 s tasks) so that each test
+runs in a few seconds: delays of 3-10 s, deadlines of 0.5-3 s, tasks of 0.2-0.4 s, poll timeout 0.2 s.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import anyio
+import pytest
+
+from novita_async import NovitaClient, TaskTimeoutError
+from novita_async._polling import PollPolicy, Task, gather_tasks
+from novita_async.testing import EmulatorConfig, EmulatorServer, Fault
+
+from .test_engine import RESULT, TXT2IMG
+
+SHORT = EmulatorConfig(seed=5, task_duration=(0.2, 0.4), report_eta=False, report_progress=False)
+
+
+def policy(**change: Any) -> PollPolicy:
+    base: dict[str, Any] = dict(first_delay=0.05, min_interval=0.02, max_interval=0.3, seed=1, poll_timeout=0.2)
+    return PollPolicy(**{**base, **change})
+
+
+def finished_at(emulator: EmulatorServer, task: Task[Any]) -> float:
+    return emulator.state.tasks[task.task_id].finished_at
+
+
+@pytest.mark.parametrize("emulator_config", [SHORT])
+@pytest.mark.parametrize("poll_policy", [policy()])
+async def test_ten_percent_slow_polls_delay_nobody(client: NovitaClient, emulator: EmulatorServer) -> None:
+    # Every tenth status answer takes 2.5 s (well past the 2 s deadlines); the others are immediate.
+    for i in range(2000):
+        emulator.faults.add(RESULT, Fault.delay(2.5 if i % 10 == 0 else 0.0))
+    resolved: dict[str, float] = {}
+
+    def on_done(task: Task[Any]) -> None:
+        resolved[task.task_id] = time.monotonic()
+
+    tasks = [await client.images.txt2img(**TXT2IMG, deadline=2.0) for _ in range(100)]
+    for t in tasks:
+        t.add_done_callback(on_done)
+    outcomes = await gather_tasks(tasks, timeout=10)
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok][:3]
+    lags = [resolved[t.task_id] - finished_at(emulator, t) for t in tasks]
+    # A task whose poll was slow lost a poll timeout (0.2 s) and a short retry delay per slow answer (rarely
+    # two in a row); nobody waited for a 2.5 s answer, and the typical task did not notice.
+    assert max(lags) < 1.5, max(lags)
+    assert sum(lags) / len(lags) < 0.3, sum(lags) / len(lags)
+    assert client.poller_statistics().poll_errors >= 5  # the slow answers were cut off, not waited for
+    assert client.poller_statistics().in_flight == 0
+
+
+@pytest.mark.parametrize("emulator_config", [SHORT])
+@pytest.mark.parametrize("poll_policy", [policy(poll_timeout=30.0)])
+async def test_deadline_fires_while_a_poll_is_in_flight(client: NovitaClient, emulator: EmulatorServer) -> None:
+    emulator.faults.add(RESULT, Fault.delay(2.0), times=1)
+    started = time.monotonic()
+    task = await client.images.txt2img(**TXT2IMG, deadline=0.5)
+    with pytest.raises(TaskTimeoutError):
+        await task
+    assert time.monotonic() - started < 0.5 + 0.3  # at the deadline, not when the 2 s answer comes
+    await anyio.sleep(0.01)
+    assert client.poller_statistics().in_flight == 0  # the hung poll was cancelled with its task
+
+
+@pytest.mark.parametrize("emulator_config", [SHORT])
+@pytest.mark.parametrize("poll_policy", [policy(max_concurrent_polls=4)])
+async def test_hung_polls_do_not_freeze_other_tasks(client: NovitaClient, emulator: EmulatorServer) -> None:
+    # The first 8 polls hang for 2.5 s: twice as many as there are poll slots.
+    emulator.faults.add(RESULT, Fault.delay(2.5), times=8)
+    started = time.monotonic()
+    tasks = [await client.images.txt2img(**TXT2IMG, deadline=3.0) for _ in range(20)]
+    outcomes = await gather_tasks(tasks, timeout=5)
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok][:3]
+    assert time.monotonic() - started < 1.5
+    assert emulator.faults.pending == 0
+
+
+@pytest.mark.parametrize("emulator_config", [SHORT])
+@pytest.mark.parametrize("poll_policy", [policy(poll_timeout=0.1, max_poll_timeout=0.8)])
+async def test_a_slow_but_answering_server_is_still_heard(client: NovitaClient, emulator: EmulatorServer) -> None:
+    # Every answer takes 0.3 s, three times the poll timeout: the task's timeout doubles until it fits.
+    emulator.faults.add(RESULT, Fault.delay(0.3), times=50)
+    task = await client.images.txt2img(**TXT2IMG, deadline=5.0)
+    result = await task.result(timeout=6)
+    assert result.task.status == "TASK_STATUS_SUCCEED"
