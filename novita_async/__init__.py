@@ -13,7 +13,6 @@ import msgspec as _msgspec
 
 from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal
 from ._client import ClientState, NovitaClient, RequestOptions
-from ._download import Downloader, DownloadError
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -38,7 +37,7 @@ from ._errors import (
     TaskFailedError,
     TaskTimeoutError,
 )
-from ._files import ImageInput, encode_image
+from ._files import Downloader, DownloadError, ImageInput, encode_image
 from ._limits import LimiterStats, RateLimit
 from ._polling import (
     PollerStats,
@@ -51,14 +50,19 @@ from ._polling import (
     gather_tasks,
 )
 from ._retry import RetryPolicy
+from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
 from ._transport import Timeout
 from ._version import __version__
+from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
+from .resources._audio_results import AudioContent, SpeechAudio, SpeechStream
+from .types.tasks import WebhookEvent
 
 __all__ = (
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AudioContent",
     "AuthenticationError",
     "Batch",
     "BatchItem",
@@ -89,7 +93,13 @@ __all__ = (
     "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
+    "SpeechAudio",
+    "SpeechStream",
     "SubmitOutcomeUnknownError",
+    "SyncBatch",
+    "SyncIterator",
+    "SyncNovitaClient",
+    "SyncTask",
     "Task",
     "TaskCancelledError",
     "TaskError",
@@ -99,6 +109,11 @@ __all__ = (
     "TaskTimeoutError",
     "TaskUpdate",
     "Timeout",
+    "WebhookEvent",
+    "WebhookPolicy",
+    "WebhookReceiver",
+    "WebhookStats",
+    "Webhooks",
     "__version__",
     "as_completed",
     "encode_image",

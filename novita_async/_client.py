@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import anyio
 
@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterable, Iterable
 
     from ._batch import Batch, BatchItem
-    from .resources._storage import StorageSession
+    from ._files.storage import StorageSession
+    from ._webhooks import WebhookReceiver, Webhooks
     from .resources.account import Account
     from .resources.assets import Assets
+    from .resources.audio import Audio
     from .resources.images import Images
     from .resources.models import Models
     from .resources.tasks import Tasks
@@ -143,6 +145,8 @@ class NovitaClient:
         self._task_group: Any = None
         # Header-less session for storage hosts (assets, pre-signed S3), opened on first upload.
         self._storage_session: StorageSession | None = None
+        # The open webhook receiver new submits are attached to (`client.webhooks`), if any.
+        self._webhook: WebhookReceiver | None = None
 
     def __repr__(self) -> str:
         # The key is deliberately absent: reprs end up in logs and tracebacks.
@@ -180,7 +184,11 @@ class NovitaClient:
         if self._state is not ClientState.OPENED:
             self._state = ClientState.CLOSED
             return
-        self._state = ClientState.CLOSED
+        try:
+            if self._webhook is not None:  # stop taking events before the poller stops
+                await self._webhook.aclose()
+        finally:
+            self._state = ClientState.CLOSED
         try:
             self._task_group.cancel_scope.cancel()
             await self._task_group.__aexit__(None, None, None)
@@ -240,16 +248,75 @@ class NovitaClient:
         return Video(self)
 
     @cached_property
+    def audio(self) -> Audio:
+        from .resources.audio import Audio
+
+        return Audio(self)
+
+    @cached_property
     def v2(self) -> V2:
         from .resources.v2 import V2
 
         return V2(self)
 
     @cached_property
+    def webhooks(self) -> Webhooks:
+        """Receive task results by webhook (`client.webhooks.serve(...)`), polling as the fallback."""
+        from ._webhooks import Webhooks
+
+        return Webhooks(self)
+
+    @cached_property
     def assets(self) -> Assets:
         from .resources.assets import Assets
 
         return Assets(self)
+
+    # --- raw calls (the escape hatch, `resources/_raw.py`) -----------------------------------------
+
+    @overload
+    async def post(
+        self, path: str, *, body: Any = None, cast: None = None, options: RequestOptions | None = None
+    ) -> Any: ...
+
+    @overload
+    async def post(
+        self, path: str, *, body: Any = None, cast: type[T], options: RequestOptions | None = None
+    ) -> T: ...
+
+    async def post(
+        self, path: str, *, body: Any = None, cast: type[T] | None = None, options: RequestOptions | None = None
+    ) -> Any:
+        """POST JSON `body` to an API `path` this client has no method for; decoded JSON, or `cast`.
+
+        Always treated as a **paid submit**: re-sent only when it provably never reached the server (or on
+        429/503); an ambiguous failure raises `SubmitOutcomeUnknownError`. For async endpoints prefer
+        `client.tasks.submit(path, body)`, which also tracks the task.
+        """
+        from .resources._raw import RawCalls
+
+        return await RawCalls(self).post(path, body=body, cast=cast, options=options)
+
+    @overload
+    async def get(
+        self, path: str, *, params: Mapping[str, Any] | None = None, cast: None = None,
+        options: RequestOptions | None = None,
+    ) -> Any: ...
+
+    @overload
+    async def get(
+        self, path: str, *, params: Mapping[str, Any] | None = None, cast: type[T],
+        options: RequestOptions | None = None,
+    ) -> T: ...
+
+    async def get(
+        self, path: str, *, params: Mapping[str, Any] | None = None, cast: type[T] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """GET an API `path` with query `params`; decoded JSON, or `cast`. Retried like every read."""
+        from .resources._raw import RawCalls
+
+        return await RawCalls(self).get(path, params=params, cast=cast, options=options)
 
     # --- batches -----------------------------------------------------------------------------------
 

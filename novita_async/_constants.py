@@ -21,6 +21,12 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 120.0
 DEFAULT_TOTAL_TIMEOUT = 180.0
 DOWNLOAD_TIMEOUT = 60.0
+# Largest output file saved (after decompression; bytes on the wire are held to it too).
+DOWNLOAD_MAX_BYTES = 512 * 1024 * 1024
+# Worker threads for CPU-heavy file work (reading, base64, JSON of large bodies) at once: they share the GIL
+# with the event loop (binascii and msgspec hold it), so more of them starve the loop without finishing sooner:
+# 40 at once gave 130-430 ms of loop lag for 40 x 2-5 MB inputs, one gives ~10 ms (tests/files/test_loop_health.py).
+FILE_WORK_THREADS = 1
 
 DEFAULT_MAX_RETRIES = 3
 INITIAL_RETRY_DELAY = 0.5
@@ -63,3 +69,28 @@ DECOMPRESS_STEP = 256 * 1024
 
 # Plain http:// sends the key in clear text: allowed only to these hosts unless `allow_insecure_http=True`.
 LOOPBACK_HOSTS = frozenset({"localhost", "localhost.", "ip6-localhost"})
+
+# Webhooks (reference §3.3, 2026 §14.5). Auto-attached only where the API pages show `extra.webhook`:
+# SD txt2img/img2img/inpainting/upscale and Wan 2.1 t2v/i2v. The reference recommends allowing it on every
+# v3 async submit (`webhook=True` forces it) but relying on it only there, and always polling as fallback.
+WEBHOOK_ENDPOINTS = frozenset({
+    "/v3/async/txt2img",
+    "/v3/async/img2img",
+    "/v3/async/inpainting",
+    "/v3/async/upscale",
+    "/v3/async/wan-t2v",
+    "/v3/async/wan-i2v",
+})
+WEBHOOK_EVENT_TYPE = "ASYNC_TASK_RESULT"
+WEBHOOK_PATH = "/novita/webhook"
+# WebhookPolicy defaults. A held task is first polled at its expected finish (this quantile of the
+# learned durations of its kind, or the cold wait before enough are learned) plus the grace period. The
+# service times a delivery out after 5 s and retries: one grace period covers a slow first attempt.
+DEFAULT_WEBHOOK_GRACE = 5.0
+DEFAULT_WEBHOOK_QUANTILE = 0.9
+DEFAULT_WEBHOOK_COLD_WAIT = 30.0
+DEFAULT_WEBHOOK_MAX_BODY = 1024 * 1024  # a task result is a few KB; more is not an event from Novita
+DEFAULT_WEBHOOK_EARLY_WINDOW = 30.0  # seconds an event for a not-yet-known task id waits for its submit
+DEFAULT_WEBHOOK_MAX_EARLY = 10_000  # events buffered that way at most (the oldest counts as unknown beyond)
+DEFAULT_WEBHOOK_REMEMBER = 100_000  # finished task ids remembered, so retried deliveries are recognized
+DEFAULT_WEBHOOK_MAX_QUEUE = 100_000  # accepted events not yet processed; beyond, 503 (the service retries)

@@ -262,8 +262,32 @@ class TaskCancelledError(TaskError):
 
 # --- mapping answers to errors ---------------------------------------------------------------------
 
-_AUTH_REASONS = frozenset({"MISSING_API_KEY", "INVALID_API_KEY"})
-_BALANCE_REASONS = frozenset({"BILLING_BALANCE_NOT_ENOUGH"})
+# Reason → class, from today's error table (Part 2 §14.3, "Image / Video / Audio"), plus the LLM/billing
+# tables' names for the same conditions. The reason wins over the HTTP status: `BILLING_BALANCE_NOT_ENOUGH`
+# comes as a 400 but is a balance problem, not a bad request.
+_REASON_CLASSES: dict[str, type[APIStatusError]] = {
+    **dict.fromkeys(
+        (
+            "INVALID_REQUEST_BODY", "IMAGE_FILE_EXCEEDS_MAX_SIZE", "INVALID_IMAGE_FORMAT",
+            "IMAGE_EXCEEDS_MAX_RESOLUTION", "INVALID_IMAGE_SIZE", "IMAGE_NO_FACE_DETECTED",
+            "INVALID_CUSTOM_OUTPUT_PATH", "ILLEGAL_PROMPT", "ILLEGAL_IMAGE_CONTENT", "INVALID_AUDIO_FILE",
+        ),
+        InvalidRequestError,
+    ),
+    **dict.fromkeys(("BILLING_BALANCE_NOT_ENOUGH", "NOT_ENOUGH_BALANCE"), InsufficientBalanceError),
+    # §14.3 CONFLICT (400 / 401 / 403 for a bad key): the reason decides, whatever the status.
+    **dict.fromkeys(("MISSING_API_KEY", "INVALID_API_KEY", "FAILED_TO_AUTH"), AuthenticationError),
+    **dict.fromkeys(
+        ("BILLING_AUTH_FAILED", "FEATURE_NOT_ALLOWED", "API_NOT_ALLOWED", "NEED_REAL_NAME_VERIFY", "ACCESS_DENY"),
+        PermissionDeniedError,
+    ),
+    **dict.fromkeys(("API_NOT_FOUND", "TASK_NOT_FOUND", "MODEL_NOT_FOUND"), NotFoundError),
+    **dict.fromkeys(("RATE_LIMIT_EXCEEDED", "TOKEN_LIMIT_EXCEEDED", "LIST_BILL_TOO_FAST"), RateLimitError),
+    **dict.fromkeys(
+        ("BILLING_FAILED", "CREATE_TASK_FAILED", "GET_RESULT_FAILED", "TASK_FAILED", "SERVICE_NOT_AVAILABLE"),
+        ServerError,
+    ),
+}  # fmt: skip
 _V2_ERRORS: dict[int, tuple[type[APIStatusError], str]] = {
     -1: (ServerError, "INTERNAL_ERROR"),
     1: (InvalidRequestError, "INVALID_JSON"),
@@ -281,11 +305,12 @@ _V2_ERRORS: dict[int, tuple[type[APIStatusError], str]] = {
 
 
 def status_error_class(status: int, reason: str) -> type[APIStatusError]:
-    """Pick the most specific class: the `reason` string wins over the HTTP status (reference §2.4)."""
-    if reason in _AUTH_REASONS or status == 401:
+    """Pick the most specific class: a known `reason` wins over the HTTP status (Part 2 §14.3)."""
+    known = _REASON_CLASSES.get(reason)
+    if known is not None:
+        return known
+    if status == 401:
         return AuthenticationError
-    if reason in _BALANCE_REASONS:
-        return InsufficientBalanceError
     if status == 429:
         return RateLimitError
     if status == 403:

@@ -19,6 +19,7 @@ Three promises are kept here, once, for every API answer:
 from __future__ import annotations
 
 import asyncio
+import io
 import ipaddress
 import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -53,8 +54,10 @@ __all__ = (
     "AiohttpTransport",
     "RawResponse",
     "RedactedHeader",
+    "StreamingResponse",
     "Timeout",
     "Transport",
+    "body_payload",
     "check_service_url",
     "iter_capped",
     "map_transport_errors",
@@ -63,6 +66,17 @@ __all__ = (
 )
 
 Params = Mapping[str, str]
+
+# Bodies above this are handed to aiohttp as a stream, written in 64 KiB steps that respect the socket's
+# flow control; as one `bytes` object, aiohttp copies them whole on the event loop (and warns in debug mode).
+_STREAM_BODY_ABOVE = 1024 * 1024
+
+
+def body_payload(body: bytes | None) -> bytes | io.BytesIO | None:
+    """What to pass as aiohttp's `data=` for `body`: large bodies as a fresh stream (one per attempt)."""
+    if body is not None and len(body) > _STREAM_BODY_ABOVE:
+        return io.BytesIO(body)
+    return body
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,38 @@ class RawResponse:
     status: int
     headers: Mapping[str, str]
     body: bytes
+
+
+class StreamingResponse:
+    """An answer whose body is read as it arrives (server-sent events); `close()` releases the connection.
+
+    Reads map aiohttp errors like `send` does. `close()` is synchronous (aiohttp's is), so a stream that
+    is dropped without being closed can still release its connection from `__del__`.
+    """
+
+    def __init__(self, response: aiohttp.ClientResponse, method: str, path: str) -> None:
+        self._response = response
+        self.method = method
+        self.path = path
+        self.status = response.status
+        self.headers: Mapping[str, str] = response.headers
+
+    async def read_chunk(self) -> bytes:
+        """The next bytes of the body as they arrive; `b""` at its end."""
+        with map_transport_errors(self.method, self.path):
+            return await self._response.content.readany()
+
+    async def read_at_most(self, limit: int) -> bytes:
+        """Up to `limit` bytes of the body (for error answers), then the rest is left unread."""
+        with map_transport_errors(self.method, self.path):
+            return await self._response.content.read(limit)
+
+    @property
+    def closed(self) -> bool:
+        return self._response.closed
+
+    def close(self) -> None:
+        self._response.close()
 
 
 class Transport(Protocol):
@@ -396,7 +442,7 @@ class AiohttpTransport:
                 method,
                 self.base_url + path,
                 params=params,
-                data=body,
+                data=body_payload(body),
                 headers=self._request_headers(body),
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
@@ -408,6 +454,35 @@ class AiohttpTransport:
             if error is None:  # pragma: no cover - every caught type maps
                 raise
         raise error  # outside the `except`: aiohttp's exception (and its frames) is not chained
+
+    async def open_stream(
+        self, method: str, path: str, *, body: bytes | None, timeout: Timeout
+    ) -> StreamingResponse:
+        """Send a request and return as soon as the status and headers are in; the body is read later.
+
+        The stream is asked uncompressed (`Accept-Encoding: identity`): this session does not inflate,
+        and a server-sent event stream gains nothing from gzip.
+        """
+        session = self._session or self._open()
+        headers = self._request_headers(body)
+        headers["Accept"] = "text/event-stream, application/json"
+        headers["Accept-Encoding"] = "identity"
+        try:
+            response = await session.request(
+                method,
+                self.base_url + path,
+                data=body,
+                headers=headers,
+                timeout=timeout.to_aiohttp(),
+                allow_redirects=False,
+            )
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            error = transport_error(exc, method, path)
+            if error is None:  # pragma: no cover - every caught type maps
+                raise
+        else:
+            return StreamingResponse(response, method, path)
+        raise error  # outside the `except`, as in `send`
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -6,7 +6,7 @@ Why it is shaped this way:
   in bounded memory, and a slow consumer slows the input down (backpressure).
 * Three lanes with their own limits: submits (AIMD-sized, see `_aimd`), tasks in flight (server-side
   work we wait for; acquired *before* submitting, so we never create more tasks than allowed), and
-  downloads (`Downloader`).
+  saving outputs (`_files.save_outputs`: downloads, inline base64, binary bodies).
 * Every item produces exactly one `BatchOutcome`, errors included; nothing is fail-fast.
 * With a journal (`_journal`), the item's state is committed before and after the paid submit, so a
   re-run skips finished items, re-attaches submitted ones by task id and never pays twice.
@@ -29,7 +29,6 @@ import msgspec
 from anyio.streams.memory import MemoryObjectSendStream
 
 from .._client import RequestOptions
-from .._download import Downloader, DownloadError, DownloadStats
 from .._errors import (
     APIConnectionError,
     AuthenticationError,
@@ -40,11 +39,11 @@ from .._errors import (
     ServerError,
     SubmitOutcomeUnknownError,
 )
+from .._files import Downloader, DownloadError, DownloadStats, save_outputs, storage_session
 from .._polling import Task
 from ._aimd import AIMDLimiter
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
 from ._journal import Journal, JournalEntry
-from ._outputs import download_outputs
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput
 
 if TYPE_CHECKING:
@@ -102,7 +101,10 @@ class Batch:
         self._submits = AIMDLimiter(max_submits)
         self._tasks = anyio.Semaphore(max_tasks)
         self._window = anyio.Semaphore(max_pending or (2 * max_tasks + max_submits + 2 * max_downloads))
-        self._downloader = Downloader(max_concurrency=max_downloads) if self.out_dir is not None else None
+        self._downloader = (
+            Downloader(max_concurrency=max_downloads, session=storage_session(client))
+            if self.out_dir is not None else None
+        )
         self._run_id = uuid.uuid4().hex
         self._active: set[str] = set()
         self._stop_reason: str | None = None
@@ -264,9 +266,8 @@ class Batch:
                 handle = await self._submit(item, index, endpoint)
                 if isinstance(handle, BatchOutcome):
                     return await self._finish(item, index, handle)
-                if not isinstance(handle, Task):  # a synchronous endpoint answered directly
-                    return await self._finish(item, index, BatchOutcome(
-                        item.id, index, "succeeded", endpoint=item.endpoint, result=handle))
+                if not isinstance(handle, Task):  # a synchronous endpoint answered: its outputs are paid for
+                    return await self._complete(item, index, None, "sync", handle, None, resumed=False)
                 result, error = await _wait(handle)
             finally:
                 self.stats.lane("tasks_in_flight", -1)
@@ -289,8 +290,9 @@ class Batch:
                 finally:
                     self.stats.lane("tasks_in_flight", -1)
             return await self._complete(item, index, entry.task_id, entry.kind or "v3", result, error, resumed=True)
-        if entry.state == "succeeded" or (entry.state == "failed" and entry.task_id):
-            # Final: done, or a task that failed on the server (it was paid; re-running would pay again).
+        if entry.state == "succeeded" or (entry.state == "failed" and (entry.task_id or entry.kind == "sync")):
+            # Final: done, or a task that failed on the server, or a synchronous answer whose output could
+            # not be saved (each was paid; re-running would pay again).
             outcome = BatchOutcome(item.id, index, entry.state, entry.task_id, entry.files, entry.error,  # type: ignore[arg-type]
                                    entry.error_type, item.endpoint, resumed=True)
             await self.journal.mark_attached(item.id, self._run_id)
@@ -385,7 +387,7 @@ class Batch:
         await self._client.limiter.wait_until_ready(family, float(item.request.get("image_num", 1) or 1))
 
     async def _complete(
-        self, item: BatchItem, index: int, task_id: str, kind: str, result: Any, error: BaseException | None,
+        self, item: BatchItem, index: int, task_id: str | None, kind: str, result: Any, error: BaseException | None,
         *, resumed: bool,
     ) -> BatchOutcome:
         if error is not None:
@@ -394,7 +396,7 @@ class Batch:
         files: tuple[str, ...] = ()
         if self._downloader is not None and self.out_dir is not None:
             try:
-                files = await download_outputs(
+                files = await save_outputs(
                     self._client, self._downloader, self.out_dir, item.id, task_id, kind, result, self.stats
                 )
             except DownloadError as exc:

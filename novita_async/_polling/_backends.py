@@ -74,6 +74,10 @@ class V3Backend:
 
     async def fetch(self, poll: Poll, task_id: str) -> TaskUpdate:
         result: TaskResult = await poll("/v3/async/task-result", {"task_id": task_id}, TaskResult)
+        return self.update_from(task_id, result)
+
+    def update_from(self, task_id: str, result: TaskResult) -> TaskUpdate:
+        """Express a task-result body as an update: a polled answer, or a webhook's `payload` (§3.3)."""
         task = result.task
         status = _V3_STATUS.get(task.status, TaskStatus.UNKNOWN)
         debug = result.extra.debug_info

@@ -51,8 +51,8 @@ class PollPolicy:
     * `max_error_delay`: ceiling of the back-off after transient poll errors.
     * `poll_timeout`: seconds one status read may take before it is abandoned (and retried like any
       transient error): a status answer is small, so a slow one holds a poll slot briefly, never the
-      poller. It doubles for a task whose polls keep timing out, up to `max_poll_timeout`, so a server
-      that is slow but answering is still heard.
+      poller. It doubles for a task whose polls keep timing out (from the third in a row), up to
+      `max_poll_timeout`, so a server that is slow but answering is still heard.
     """
 
     first_delay: float = 0.5
@@ -147,6 +147,8 @@ class Tracking:
     key: tuple[str, str]
     start: float
     learn: bool = True
+    not_before: float = 0.0
+    """No poll before this time: a pushed result (webhook) is expected first. 0: no such hold."""
     gen: int = 0
     due: float = 0.0
     in_flight: bool = False
@@ -282,7 +284,10 @@ class Cadence:
     def poll_timeout(self, tr: Tracking) -> float:
         """Seconds the next poll of `tr` may take."""
         p = self.policy
-        return min(p.max_poll_timeout, p.poll_timeout * 2.0 ** min(tr.timeouts, 16))
+        # Only a run of timeouts doubles it: isolated slow answers are the common case and cost one
+        # short timeout each, while a server (or task) that is always slower than `poll_timeout` is
+        # still heard after a few tries.
+        return min(p.max_poll_timeout, p.poll_timeout * 2.0 ** min(max(0, tr.timeouts - 2), 16))
 
     def error_due(self, tr: Tracking, now: float, exc: BaseException) -> float:
         """After a transient poll error: honour `Retry-After`, else exponential back-off with jitter."""

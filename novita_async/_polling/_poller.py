@@ -64,6 +64,8 @@ class PollerStats:
     poll_errors: int
     in_flight: int
     resolved: int
+    pushed: int = 0
+    """Tasks resolved from a pushed result (webhook) without a poll."""
 
 
 class Poller:
@@ -91,6 +93,7 @@ class Poller:
         self._polls_sent = 0
         self._poll_errors = 0
         self._resolved = 0
+        self._pushed = 0
         self._running = False
         rate = self.policy.polls_per_second
         self._burst = max(1.0, rate / 20.0) if rate else math.inf
@@ -133,13 +136,57 @@ class Poller:
             heapq.heapify(self._deadlines)
 
     def _push(self, task: Task[Any], tr: Tracking, due: float) -> None:
-        due = min(due, task.deadline)
+        due = min(max(due, tr.not_before), task.deadline)
         tr.gen += 1
         tr.due = due
         wake = not self._heap or due < self._heap[0][0]
         heapq.heappush(self._heap, (due, next(self._seq), tr.gen, task))
         if wake:
             self._wakeup.set()
+
+    # --- pushed results (webhooks, `novita_async._webhooks`) ---------------------------------------
+
+    def hold(self, task: Task[Any], until: float) -> None:
+        """Do not poll `task` before `until`: a webhook should resolve it first. If none has by then,
+        the poller takes over (one poll at `until`, then the cadence). `until=0` lifts the hold.
+
+        Only a task not yet polled is held: once the poller took over, it keeps it.
+        """
+        tr = task._tracking
+        if tr is None or tr.in_flight or task.polls:
+            return
+        tr.not_before = until
+        self._push(task, tr, self.cadence.first_due(tr))
+
+    def poll_now(self, task: Task[Any]) -> None:
+        """Poll `task` at once, ahead of its schedule and of any hold (a webhook says it finished: one
+        confirming read of the authoritative state)."""
+        tr = task._tracking
+        if tr is None or tr.in_flight:
+            return
+        tr.not_before = 0.0
+        now = self._clock()
+        if tr.due > now:
+            self._push(task, tr, now)
+
+    def resolve(self, task: Task[Any], update: TaskUpdate) -> bool:
+        """Resolve `task` from a terminal result pushed to us instead of polled (trusted webhooks).
+
+        Learns the duration like a poll would (from the server's own stamps when present). False if the
+        update is not terminal or the task is no longer tracked (then nothing changes).
+        """
+        tr = task._tracking
+        if tr is None or not update.status.terminal:
+            return False
+        now = self._clock()
+        replan = self.cadence.completed(tr, update, now)
+        self._resolved += 1
+        self._pushed += 1
+        self.untrack(task)
+        task._apply(update)
+        if replan:
+            self._replan(tr.key, now)
+        return True
 
     def statistics(self) -> PollerStats:
         return PollerStats(
@@ -148,6 +195,7 @@ class Poller:
             poll_errors=self._poll_errors,
             in_flight=self._in_flight,
             resolved=self._resolved,
+            pushed=self._pushed,
         )
 
     # --- the loop ----------------------------------------------------------------------------------

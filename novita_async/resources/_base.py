@@ -12,20 +12,22 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import anyio.to_thread
 import msgspec
 
 from .._codec import encode
-from .._errors import RequestValidationError, SubmitOutcomeUnknownError
-from .._files import prepare_images
+from .._errors import ClientStateError, RequestValidationError, SubmitOutcomeUnknownError
+from .._files.inputs import image_chars, prepare_images, run_file_work
 from .._polling import Task
+from .._webhooks._policy import wants_webhook, with_webhook
 from ..types._base import RequestStruct, int64_violation
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
 from ..types.progress_v2 import ProgressData
 from ..types.tasks import TaskResult
+from ._inputs import prepare_inputs
 
 if TYPE_CHECKING:
     from .._client import NovitaClient, RequestOptions
+    from .._webhooks import WebhookReceiver
 
 __all__ = ("AsyncResource",)
 
@@ -71,7 +73,9 @@ class AsyncResource:
             fields = msgspec.to_builtins(request)
         else:
             fields = dict(fields)
-        await prepare_images(fields, request_type.__image_fields__, endpoint)
+        await prepare_images(fields, request_type.__image_fields__, endpoint, request_type.__input_flavours__)
+        # Today's model endpoints declare per-field input flavours (URL / data URI / base64, Part 2 §13.3).
+        await prepare_inputs(fields, getattr(request_type, "__image_inputs__", {}), endpoint)
         try:
             data = msgspec.to_builtins(fields, enc_hook=_unsupported)
             built = msgspec.convert(data, request_type)
@@ -110,11 +114,9 @@ class AsyncResource:
         return msgspec.structs.replace(request, extra=built), fields
 
     async def _encode(self, body: Any, request: RequestStruct) -> bytes:
-        """JSON-encode `body`; in a worker thread when it carries large images."""
-        if request.__image_fields__:
-            size = sum(len(v) for v in msgspec.structs.astuple(request) if isinstance(v, str))
-            if size > _THREAD_ENCODE_THRESHOLD:
-                return await anyio.to_thread.run_sync(encode, body)
+        """JSON-encode `body`; in a file-work thread when it carries large images (nested ones included)."""
+        if request.__image_fields__ and image_chars(request, request.__image_fields__) > _THREAD_ENCODE_THRESHOLD:
+            return await run_file_work(encode, body)
         return encode(body)
 
     # --- calls -------------------------------------------------------------------------------------
@@ -166,7 +168,10 @@ class AsyncResource:
         """Submit a `/v3/async/*` task and return its tracked handle.
 
         Wrapped endpoints send `{"request": ..., "extra": ...}`; flat ones carry `extra` as a field.
+        While a webhook receiver is open, `extra.webhook` is added where documented (`webhook=` keyword:
+        True forces it, False opts out) and the handle waits for the event before it is polled.
         """
+        fields, extra, hook = self._webhook(path, request, fields, extra, wrapped)
         if wrapped:
             built = await self._build(request_type, request, fields, path)
             extra_struct = await self._build_extra(extra, path)
@@ -178,11 +183,77 @@ class AsyncResource:
             built = await self._build(request_type, request, fields, path)
             body_obj = built
         body = await self._encode(body_obj, built)
+        cost = float(getattr(built, "image_num", 1) or 1)
+        return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
+
+    async def _submit_encoded(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        options: RequestOptions | None,
+        deadline: float | None,
+        cost: float = 1.0,
+        hook: WebhookReceiver | None = None,
+    ) -> Task[TaskResult]:
+        """The one submit path of every `/v3/async/*` task, typed or raw (`client.tasks.submit`): a paid
+        POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
+        by the open webhook receiver, `hook`, when the body asked for its events)."""
         answer = await self._client._request(
-            "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options,
-            cost=float(getattr(built, "image_num", 1) or 1),
+            "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options, cost=cost
         )
-        return self._task_from(answer.resolved_task_id, "v3", path, deadline, body)
+        task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline, body)
+        if hook is not None:
+            hook.expect(task)
+        return task
+
+    def _webhook(
+        self,
+        path: str,
+        request: RequestStruct | None,
+        fields: dict[str, Any],
+        extra: V3Extra | dict[str, Any] | None,
+        wrapped: bool,
+    ) -> tuple[dict[str, Any], V3Extra | dict[str, Any] | None, WebhookReceiver | None]:
+        """Pop the `webhook=` keyword; put the open receiver's URL into `extra` if this submit takes it.
+
+        A webhook the caller set in `extra` themselves wins: that task is then simply polled.
+        """
+        fields = dict(fields)
+        choice = fields.pop("webhook", None)
+        if choice is not None and not isinstance(choice, bool):
+            raise TypeError(f"{path}: webhook= takes True, False or None, not {type(choice).__name__}")
+        hook = self._client._webhook
+        if hook is None:
+            if choice:
+                raise ClientStateError(f"{path}: webhook=True needs an open receiver (client.webhooks.serve())")
+            return fields, extra, None
+        if not wants_webhook(path, choice):
+            return fields, extra, None
+        base: Any = extra
+        if base is None and request is not None and not wrapped:
+            own = getattr(request, "extra", None)
+            base = None if isinstance(own, msgspec.UnsetType) else own
+        merged = with_webhook(base, hook.url, hook.test_mode)
+        if merged is None:
+            return fields, extra, None
+        return fields, merged, hook
+
+    async def _submit_task(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        extra: Any,
+        options: RequestOptions | None,
+        deadline: float | None,
+    ) -> Task[TaskResult]:
+        """A Part 2 flat async submit (novita-api-2026.md §16, §17.2): `extra` (only `webhook`) may be a Struct."""
+        extra_dict: dict[str, Any] | None = None if extra is None else msgspec.to_builtins(extra)
+        return await self._submit_v3(
+            path, request_type, request, fields, extra=extra_dict, options=options, deadline=deadline
+        )
 
     async def _submit_v2(
         self,
@@ -203,7 +274,9 @@ class AsyncResource:
         )
         return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline, body)
 
-    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None, body: bytes) -> Task[Any]:
+    def _task_from(
+        self, task_id: str, kind: str, path: str, deadline: float | None, body: bytes = b""
+    ) -> Task[Any]:
         if not task_id:
             # A 2xx answer without a task id (`{}`, an error object sent with HTTP 200): the submit was
             # paid for or not, we cannot tell, so it is reported unknown and never re-sent.

@@ -10,20 +10,31 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._codec import encode
-from ..types.account import S3Config, S3ConfigInfo, UserInfo
+from ..types.account import BalanceDetail, S3Config, S3ConfigInfo, UserInfo
 from ._base import AsyncResource
 
 if TYPE_CHECKING:
     from .._client import RequestOptions
 
-__all__ = ("S3_CONFIG_PATH", "Account")
+__all__ = ("BALANCE_PATH", "S3_CONFIG_PATH", "Account")
 
 S3_CONFIG_PATH = "/v3/user/s3-config"
 """PROVISIONAL: invented path of the account S3 configuration (reference §7.1.1: the real one is unknown)."""
 
 
+BALANCE_PATH = "/openapi/v1/billing/balance/detail"
+
+
 class Account(AsyncResource):
-    """User info and balance; provisional account-level S3 output configuration."""
+    """Balance and user info; provisional account-level S3 output configuration."""
+
+    async def balance(self, *, options: RequestOptions | None = None) -> BalanceDetail:
+        """`GET /openapi/v1/billing/balance/detail` (Part 2 §14.4): available, cash, credit limit, owed.
+
+        Today's balance endpoint (the docs no longer list `GET /v3/user`); amounts are numeric strings in
+        0.0001 USD, with exact dollar `Decimal`s as `available_usd`, `cash_usd`, ...
+        """
+        return await self._get(BALANCE_PATH, BalanceDetail, options=options)
 
     async def user(self, *, options: RequestOptions | None = None) -> UserInfo:
         """`GET /v3/user`: features, credit balance (unit 0.0001 USD) and free-trial quotas (§7.1.4).

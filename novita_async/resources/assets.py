@@ -3,17 +3,16 @@
 `PUT {assets_url}/image` or `/video` with the raw bytes answers `{"assets_id": ...}`; the id is what
 make-photo, instant-id, instant-style, adetailer v3, img2video-motion and animate-anyone take. The
 assets host receives no `Authorization` header (none of the official clients send one), so uploads go
-through a separate header-less session (see `_storage`).
+through the separate header-less storage session (see `_files.storage`).
 """
 
 from __future__ import annotations
 
 from .._errors import APIResponseValidationError
+from .._files import MediaInput, image_extension, read_media, storage_put
 from ..types._base import MiB
 from ..types.assets import AssetUploadResponse
 from ._base import AsyncResource
-from ._media import MediaInput, image_extension, read_media
-from ._storage import storage_put
 
 __all__ = ("Assets",)
 
@@ -36,7 +35,7 @@ class Assets(AsyncResource):
 
     async def upload_video(self, video: MediaInput, *, content_type: str = "video/mp4") -> str:
         """Upload a video (mp4 by default; a `pathlib.Path`, bytes, or base64 text); returns its `assets_id`."""
-        data = await read_media(video, field="video", limit=VIDEO_LIMIT, endpoint="PUT /video")
+        data = await read_media(video, field="video", limit=VIDEO_LIMIT, endpoint="PUT /video", image=False)
         return await self._put("/video", data, content_type)
 
     async def _put(self, path: str, data: bytes, content_type: str) -> str:

@@ -18,7 +18,7 @@ from ..types.images_v3 import (
 )
 from ..types.lcm import LCMImg2ImgRequest, LCMImg2ImgResponse, LCMTxt2ImgRequest, LCMTxt2ImgResponse
 from ..types.tasks import TaskResult
-from ._base import AsyncResource
+from .image_models import ImageModels
 
 if TYPE_CHECKING:
     from .._client import RequestOptions
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 __all__ = ("Images",)
 
 
-class Images(AsyncResource):
-    """Text-to-image, image-to-image, inpainting, upscaling, ADetailer and LCM."""
+class Images(ImageModels):
+    """Text-to-image, image-to-image, inpainting, upscaling, ADetailer and LCM (the 2024 surface), and today's
+    image models (FLUX, Seedream, Qwen-Image, ...: `ImageModels`, Part 2 §15)."""
 
     async def txt2img(
         self,

@@ -18,7 +18,22 @@ TaskKind = Literal["v3", "v2", "v2-enterprise", "training-subject", "training-st
 
 
 class Tasks(AsyncResource):
-    """Task results and handles."""
+    """Task results and handles; `submit` for async endpoints this client has no typed method for."""
+
+    async def submit(
+        self, path: str, body: Any, *, options: RequestOptions | None = None, deadline: float | None = None
+    ) -> Task[TaskResult]:
+        """Submit `body` to any async endpoint (`/v3/async/<model released tomorrow>`) and track the task.
+
+        The escape hatch: the body is sent as given (a dict or a Struct; no client-side validation), through
+        the same paid-submit path as the typed methods: the rate controller, retries only when the request
+        provably never left (or 429/503), `SubmitOutcomeUnknownError` when its outcome is ambiguous, the
+        task id logged the moment it exists, the shared poller and `deadline`. The answer must carry a
+        `task_id`; the result is a `TaskResult` with `images`, `videos` or `audios`.
+        """
+        from ._raw import RawCalls
+
+        return await RawCalls(self._client).submit(path, body, options=options, deadline=deadline)
 
     async def get(self, task_id: str, *, options: RequestOptions | None = None) -> TaskResult:
         """`GET /v3/async/task-result` once (§3.2), with the client's retry policy for reads."""

@@ -19,6 +19,7 @@ import anyio
 
 from .._codec import encode
 from .._errors import APIResponseValidationError
+from .._files import MediaInput, image_extension, read_media, storage_put
 from ..types._base import MiB
 from ..types.common import AsyncSubmitResponse
 from ..types.training import (
@@ -32,9 +33,7 @@ from ..types.training import (
     TrainingTaskSummary,
 )
 from ._base import AsyncResource, Req
-from ._media import MediaInput, image_extension, read_media
 from ._paging import build_query, paginate
-from ._storage import storage_put
 
 if TYPE_CHECKING:
     from .._client import RequestOptions

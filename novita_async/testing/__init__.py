@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ._config import EmulatorConfig
 from ._faults import Fault, FaultKind, FaultSchedule
+from ._loop_health import LoopMonitor
+from ._process import EmulatorProcess
 from ._server import EmulatorServer, serve
 from ._state import EmulatorState, StorageRequest, TaskRecord, TrainingRecord, WebhookDelivery
 
@@ -15,9 +17,11 @@ __all__ = (
     "EmulatorConfig",
     "EmulatorServer",
     "EmulatorState",
+    "EmulatorProcess",
     "Fault",
     "FaultKind",
     "FaultSchedule",
+    "LoopMonitor",
     "StorageRequest",
     "TaskRecord",
     "TrainingRecord",

@@ -32,18 +32,19 @@ def v3_result(
     phase = task.phase(now)
     images: list[dict[str, Any]] = []
     videos: list[dict[str, Any]] = []
+    audios: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
-    eta: float = 0
+    eta = 0  # whole seconds, as the reference and the official SDKs use
     percent = 0
     reason = ""
     if phase == "queued":
         status = "TASK_STATUS_QUEUED"
         if cfg.report_eta:
-            eta = round(task.finished_at - now, 3)
+            eta = math.ceil(task.finished_at - now)
     elif phase == "processing":
         status = "TASK_STATUS_PROCESSING"
         if cfg.report_eta:
-            eta = round(task.finished_at - now, 3)
+            eta = math.ceil(task.finished_at - now)
         if cfg.report_progress:
             percent = min(99, int(task.fraction(now) * 100))
     else:
@@ -54,7 +55,9 @@ def v3_result(
         if task.outcome == "success":
             urls = rt.output_urls(task)
             ttl = str(task.url_ttl)
-            if task.is_video:
+            if task.is_audio:
+                audios = [_audio(u, ttl, task) for u in urls]
+            elif task.is_video:
                 videos = [{"video_url": u, "video_url_ttl": ttl, "video_type": task.output_ext} for u in urls]
             else:
                 images = [
@@ -74,8 +77,8 @@ def v3_result(
             "submit_time_ms": str(_ms(rt, task.created_at)),
             "execute_time_ms": str(_ms(rt, task.started_at)),
         }
-        if phase == "done":
-            debug["complete_time_ms"] = str(_ms(rt, task.finished_at))
+        # All four fields, always: the official Python SDK requires each (reference §3.2); "0" until done.
+        debug["complete_time_ms"] = str(_ms(rt, task.finished_at)) if phase == "done" else "0"
         extra = {
             "seed": str(task.seed),
             "enable_nsfw_detection": task.enable_nsfw_detection,
@@ -96,8 +99,16 @@ def v3_result(
         },
         "images": images,
         "videos": videos,
+        "audios": audios,
         "extra": extra,
     }
+
+
+def _audio(url: str, ttl: str, task: TaskRecord) -> dict[str, Any]:
+    """One `audios[]` entry (reference §14.1): the whole text as one segment, 0.4 s per word."""
+    words = len(task.audio_text.split())
+    metadata = {"text": task.audio_text, "start_time": 0.0, "end_time": round(0.4 * max(words, 1), 2)}
+    return {"audio_url": url, "audio_url_ttl": ttl, "audio_type": task.output_ext, "audio_metadata": metadata}
 
 
 _V2_STATUS = {"success": 2, "failed": 3, "timeout": 4}

@@ -6,7 +6,6 @@ what each one requires, so adding an editor is one line.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -88,14 +87,7 @@ class EditRoutes:
         app.router.add_post("/v3/img2mask", self.img2mask)
 
     async def _work(self, prompt: str, images: int) -> None:
-        """Fail on the marker, charge, and take `sync_delay` like a real synchronous generation."""
-        if self._rt.config.fail_prompt_marker and self._rt.config.fail_prompt_marker in prompt:
-            raise ApiError(
-                500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1
-            )
-        self._rt.charge(images)
-        if self._rt.config.sync_delay > 0:
-            await asyncio.sleep(self._rt.config.sync_delay)
+        await self._rt.sync_work(prompt, images)
 
     def _case(
         self,
@@ -142,18 +134,9 @@ class EditRoutes:
         body.items("embeddings", max_len=5)
         ext = image_type(body.obj("extra"))
         await self._work(prompt, n)
-        rt = self._rt
-        ttl = rt.config.image_url_ttl
-        batch = f"lcm-{rt.new_id()}"
-        now_wall = rt.wall()
-        images = [
-            {
-                "image_url": rt.signer.sign(rt.storage_url, f"/files/{batch}/{i}.{ext}", ttl, now_wall),
-                "image_type": ext,
-                "image_url_ttl": str(ttl),
-            }
-            for i in range(n)
-        ]
+        ttl = self._rt.config.image_url_ttl
+        urls = self._rt.inline_urls(n, ext, ttl, prefix="lcm")
+        images = [{"image_url": url, "image_type": ext, "image_url_ttl": str(ttl)} for url in urls]
         return json_response(request, {"images": images})
 
     async def img2prompt(self, request: web.Request) -> web.Response:

@@ -61,6 +61,7 @@ class ModelRoutes:
         r.add_get("/v2/model/civitai_version_id/{version_id}", self.civitai)
         r.add_post("/v2/model/sync", self.sync)
         r.add_get("/v3/user", self.user)
+        r.add_get("/openapi/v1/billing/balance/detail", self.balance)
         r.add_post("/v3/user/s3-config", self.s3_set)
         r.add_get("/v3/user/s3-config", self.s3_get)
         r.add_delete("/v3/user/s3-config", self.s3_delete)
@@ -133,6 +134,19 @@ class ModelRoutes:
                 "allow_features": ["txt2img", "img2img", "upscale", "training", "video"],
                 "credit_balance": self._rt.state.credit_balance,
                 "free_trial": {},
+            },
+        )
+
+    async def balance(self, request: web.Request) -> web.Response:
+        """Today's balance (Part 2 §14.4): numeric strings in 0.0001 USD; the emulator grants no credit line."""
+        available = self._rt.state.credit_balance
+        return json_response(
+            request,
+            {
+                "availableBalance": str(available),
+                "cashBalance": str(available),
+                "creditLimit": "0",
+                "outstandingInvoices": "0",
             },
         )
 

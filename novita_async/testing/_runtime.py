@@ -6,6 +6,7 @@ lets the route modules stay declarative (validate → create → answer).
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import hashlib
 import hmac
@@ -117,6 +118,21 @@ class Runtime:
             )
         self.state.credit_balance -= cost
 
+    async def sync_work(self, prompt: str, images: int) -> None:
+        """A synchronous generation: fail on the marker, charge, and take `sync_delay`."""
+        if self.config.fail_prompt_marker and self.config.fail_prompt_marker in prompt:
+            raise ApiError(500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1)
+        self.charge(images)
+        if self.config.sync_delay > 0:
+            await asyncio.sleep(self.config.sync_delay)
+
+    def inline_urls(self, count: int, ext: str, ttl: int | None = None, prefix: str = "sync") -> list[str]:
+        """Signed URLs of `count` placeholder files for a synchronous answer (served by the storage host)."""
+        ttl = self.config.image_url_ttl if ttl is None else ttl
+        batch = f"{prefix}-{self.new_id()}"
+        now_wall = self.wall()
+        return [self.signer.sign(self.storage_url, f"/files/{batch}/{i}.{ext}", ttl, now_wall) for i in range(count)]
+
     # -- tasks -------------------------------------------------------------------------------------
 
     def outcome_for(self, prompt_text: str) -> tuple[Literal["success", "failed", "timeout"], str]:
@@ -126,6 +142,10 @@ class Runtime:
         if cfg.timeout_prompt_marker and cfg.timeout_prompt_marker in prompt_text:
             return "timeout", "task timed out"
         return "success", ""
+
+    def resolve_seed(self, seed: int) -> int:
+        """The seed a task really uses: the requested one, or a random one for -1 (as the service does)."""
+        return seed if seed >= 0 else self.rng.randrange(1, 2**32)
 
     def create_task(
         self,
@@ -144,13 +164,19 @@ class Runtime:
         url_ttl: int | None = None,
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
+        size: tuple[int, int] = (0, 0),
+        failure: str | None = None,
+        is_audio: bool = False,
+        audio_text: str = "",
     ) -> TaskRecord:
         """Charge for, schedule and register a task; its status is derived from the clock later."""
-        self.charge(0 if is_video else image_count)
+        self.charge(0 if is_video or is_audio else image_count)
         now = self.clock()
         started = now + self.config.queue_delay
         finished = started + self.draw(self.config.task_duration)
         outcome, reason = self.outcome_for(prompt_text)
+        if failure:
+            outcome, reason = "failed", failure
         task = TaskRecord(
             id=self.new_id(),
             endpoint=endpoint,
@@ -162,7 +188,7 @@ class Runtime:
             image_count=image_count,
             output_ext=output_ext,
             is_video=is_video,
-            seed=seed if seed >= 0 else self.rng.randrange(1, 2**32),
+            seed=self.resolve_seed(seed),
             enable_nsfw_detection=enable_nsfw_detection,
             request_info=request_info,
             outcome=outcome,
@@ -171,6 +197,10 @@ class Runtime:
             unknown_status=unknown_status,
             url_ttl=url_ttl if url_ttl else self.config.image_url_ttl,
             webhook=webhook,
+            prompt=prompt_text,
+            size=size,
+            is_audio=is_audio,
+            audio_text=audio_text,
         )
         self.state.tasks[task.id] = task
         self.state.tasks_created[endpoint] += 1

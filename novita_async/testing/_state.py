@@ -40,6 +40,13 @@ class TaskRecord:
     unknown_status: bool = False
     url_ttl: int = 3600
     webhook: dict[str, Any] | None = None
+    prompt: str = ""
+    """The prompt, drawn on the output images (see `_render`)."""
+    size: tuple[int, int] = (0, 0)
+    """Requested (width, height) of image outputs; (0, 0) when the endpoint names none."""
+    is_audio: bool = False
+    """Outputs go to `audios[]` (MiniMax async speech, reference §17.2); `audio_text` feeds their metadata."""
+    audio_text: str = ""
     cache: dict[str, bytes] = dataclasses.field(default_factory=dict)
     """Encoded terminal bodies, keyed by signing second; see the task-result handler."""
 
@@ -127,6 +134,8 @@ class EmulatorState:
         self.s3_config: dict[str, Any] | None = None
         self.synced_civitai_versions: set[int] = set()
         self.webhook_deliveries: list[WebhookDelivery] = []
+        self.webhooks_lost: list[str] = []
+        """Task ids whose event was dropped on purpose (`EmulatorConfig.webhook_loss`)."""
 
     @property
     def tasks_created_total(self) -> int:

@@ -2,13 +2,21 @@
 
 Deliveries are the only per-task timers the emulator runs, and only for tasks that asked for a webhook.
 Every timer handle and delivery task is tracked so `close()` leaves nothing running at shutdown.
+
+What the real service does that a receiver must survive is configurable (`EmulatorConfig`): events
+that never come (`webhook_loss`), come late (`webhook_delay`) or come twice (`webhook_duplicates`).
+The emulator only ever sends to loopback addresses: a submit naming any other host is refused, so a
+test can never make it post to the outside world.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
+import random
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -16,10 +24,27 @@ from ._results import v3_result
 from ._runtime import Runtime
 from ._state import TaskRecord, WebhookDelivery
 
-__all__ = ("WebhookSender",)
+__all__ = ("WebhookSender", "is_loopback_url")
 
 logger = logging.getLogger("novita_async.testing")
 MAX_RETRIES = 5
+
+
+def is_loopback_url(url: str) -> bool:
+    """True for `http(s)://` URLs whose host is `localhost` or a loopback address (127.0.0.0/8, ::1)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class WebhookSender:
@@ -27,35 +52,49 @@ class WebhookSender:
 
     def __init__(self, rt: Runtime) -> None:
         self._rt = rt
+        # Its own randomness, so enabling loss or duplicates does not change task ids or durations.
+        self._rng = random.Random(rt.config.seed)
         self._handles: set[asyncio.TimerHandle] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
 
     def schedule(self, task: TaskRecord) -> None:
-        """Deliver at completion, or at once with the simulated status when `test_mode.enabled`."""
+        """Deliver at completion (plus `webhook_delay`), or at once with the simulated status when
+        `test_mode.enabled`; drop it with probability `webhook_loss`."""
+        cfg = self._rt.config
         hook = task.webhook or {}
         test_mode = hook.get("test_mode") or {}
-        loop = asyncio.get_running_loop()
+        if cfg.webhook_loss and self._rng.random() < cfg.webhook_loss:
+            self._rt.state.webhooks_lost.append(task.id)
+            return
+        copies = 2 if cfg.webhook_duplicates and self._rng.random() < cfg.webhook_duplicates else 1
+        lo, hi = cfg.webhook_delay
+        late = lo if hi <= lo else self._rng.uniform(lo, hi)
         if isinstance(test_mode, dict) and test_mode.get("enabled"):
             status = test_mode.get("return_task_status") or "TASK_STATUS_SUCCEED"
-            self._start(task, str(status))
+            self._later(late, task, str(status), copies)
             return
-        delay = max(0.0, task.finished_at - self._rt.clock())
+        self._later(max(0.0, task.finished_at - self._rt.clock()) + late, task, None, copies)
+
+    def _later(self, delay: float, task: TaskRecord, simulated: str | None, copies: int) -> None:
+        if delay <= 0:
+            self._start(task, simulated, copies)
+            return
         handle: asyncio.TimerHandle | None = None
 
         def fire() -> None:
             if handle is not None:
                 self._handles.discard(handle)
-            self._start(task, None)
+            self._start(task, simulated, copies)
 
-        handle = loop.call_later(delay, fire)
+        handle = asyncio.get_running_loop().call_later(delay, fire)
         self._handles.add(handle)
 
-    def _start(self, task: TaskRecord, simulated: str | None) -> None:
+    def _start(self, task: TaskRecord, simulated: str | None, copies: int) -> None:
         if self._closed:
             return
-        job = asyncio.get_running_loop().create_task(self._deliver(task, simulated))
+        job = asyncio.get_running_loop().create_task(self._deliver(task, simulated, copies))
         self._tasks.add(job)
         job.add_done_callback(self._tasks.discard)
 
@@ -69,11 +108,22 @@ class WebhookSender:
                 body["images"], body["videos"] = [], []
         return {"event_type": "ASYNC_TASK_RESULT", "payload": body}
 
-    async def _deliver(self, task: TaskRecord, simulated: str | None) -> None:
+    async def _deliver(self, task: TaskRecord, simulated: str | None, copies: int) -> None:
         url = str((task.webhook or {}).get("url", ""))
+        if not is_loopback_url(url):  # refused at submit already; never send anywhere else
+            logger.warning("webhook for %s not sent: %r is not a loopback URL", task.id, url)
+            return
         payload = self._payload(task, simulated)
         if self._session is None:
             self._session = aiohttp.ClientSession()
+        for copy in range(copies):
+            if copy:
+                await asyncio.sleep(self._rt.config.webhook_retry_delay)
+            await self._attempts(task, url, payload)
+
+    async def _attempts(self, task: TaskRecord, url: str, payload: dict[str, Any]) -> None:
+        """The first attempt and up to `MAX_RETRIES` retries, until a 2xx answer."""
+        assert self._session is not None
         timeout = aiohttp.ClientTimeout(total=self._rt.config.webhook_timeout)
         for attempt in range(1 + MAX_RETRIES):
             status: int | None = None

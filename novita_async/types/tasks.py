@@ -1,8 +1,10 @@
 """v3 task results: `GET /v3/async/task-result` and the webhook event (novita-api.md §3.2, §3.3).
 
 Statuses are decoded as plain strings so an unknown value never fails decoding; `TaskInfo.status_enum`
-maps them to `V3TaskStatus` (or `None`). Numbers the server sends as numeric strings (`seed`,
-`image_url_ttl`, debug times) decode to `int` because responses are decoded with `strict=False`.
+maps them to `V3TaskStatus` (or `None`). Numbers the server sends as numeric strings (`image_url_ttl`,
+`video_url_ttl`, `audio_url_ttl`: `"3600"`, `"0"`) decode to `int` because responses are decoded with
+`strict=False`; the seed and the debug times can also be `""` (Part 2 §14.1-14.2), so they keep their wire
+value and are read through `int | None` properties. Part 2 adds `audios[]` with per-segment metadata.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import msgspec
 from ._base import ResponseStruct, enum_or_none
 
 __all__ = (
+    "AudioMetadata",
     "AudioOutput",
     "ImageOutput",
     "NSFWDetectionResult",
@@ -125,33 +128,82 @@ class VideoOutput(ResponseStruct, kw_only=True):
     """Video format: `mp4` or `gif`."""
 
 
+class AudioMetadata(ResponseStruct, kw_only=True):
+    """`audios[].audio_metadata`: one segment's text and time span (Part 2 §14.1)."""
+
+    text: str = ""
+    """The text spoken in this segment."""
+
+    start_time: float = 0.0
+    """Segment start, seconds."""
+
+    end_time: float = 0.0
+    """Segment end, seconds."""
+
+
 class AudioOutput(ResponseStruct, kw_only=True):
-    """One output audio file (2025 docs only; field names assumed by analogy with videos)."""
+    """One output audio file (`audios[]` of task-result, Part 2 §14.1)."""
 
     audio_url: str = ""
-    """Pre-signed download URL."""
+    """Pre-signed download URL (MiniMax async speech: valid 24 h)."""
 
     audio_url_ttl: int = 0
-    """Seconds the URL stays valid."""
+    """Seconds the URL stays valid (a numeric string in the schema)."""
 
     audio_type: str = ""
-    """Audio format."""
+    """Audio format; the schema lists only `wav`, so it is an open string."""
+
+    audio_metadata: AudioMetadata | None = None
+    """The text and time span of this segment, when reported."""
+
+
+def _lenient_int(value: int | str | None) -> int | None:
+    """A number the service sends as an int, a numeric string, or `""` (Part 2 §14.2): `""` → None."""
+    if value is None or isinstance(value, int):
+        return value
+    text = value.strip()
+    try:
+        return int(text) if text else None
+    except ValueError:
+        try:
+            return int(float(text))
+        except ValueError:
+            return None
 
 
 class TaskDebugInfo(ResponseStruct, kw_only=True):
-    """`extra.debug_info` of a task result."""
+    """`extra.debug_info` of a task result.
+
+    The times come as numeric strings, and today's docs example sends all four as `""` (Part 2 §14.1), so
+    the wire values are kept as sent (`*_raw`) and read through properties (`""` → None).
+    """
 
     request_info: str = ""
     """JSON text of the normalized request."""
 
-    submit_time_ms: int = 0
-    """Submit time, epoch milliseconds."""
+    submit_time_raw: int | str = msgspec.field(default="", name="submit_time_ms")
+    """`submit_time_ms` as sent; read `submit_time_ms`."""
 
-    execute_time_ms: int = 0
-    """Execution start, epoch milliseconds."""
+    execute_time_raw: int | str = msgspec.field(default="", name="execute_time_ms")
+    """`execute_time_ms` as sent; read `execute_time_ms`."""
 
-    complete_time_ms: int = 0
-    """Completion time, epoch milliseconds."""
+    complete_time_raw: int | str = msgspec.field(default="", name="complete_time_ms")
+    """`complete_time_ms` as sent; read `complete_time_ms`."""
+
+    @property
+    def submit_time_ms(self) -> int | None:
+        """Submit time, epoch milliseconds (None when not reported)."""
+        return _lenient_int(self.submit_time_raw)
+
+    @property
+    def execute_time_ms(self) -> int | None:
+        """Execution start, epoch milliseconds (None when not reported)."""
+        return _lenient_int(self.execute_time_raw)
+
+    @property
+    def complete_time_ms(self) -> int | None:
+        """Completion time, epoch milliseconds (None when not reported)."""
+        return _lenient_int(self.complete_time_raw)
 
 
 class TaskWebhookTestMode(ResponseStruct, kw_only=True):
@@ -177,8 +229,8 @@ class TaskWebhookInfo(ResponseStruct, kw_only=True):
 class TaskResultExtra(ResponseStruct, kw_only=True):
     """The `extra` object of a task result."""
 
-    seed: int | None = None
-    """The seed actually used (sent as a numeric string)."""
+    seed_raw: int | str | None = msgspec.field(default=None, name="seed")
+    """The seed as sent: a numeric string (Part 2 §14.2: `int | str`); read `seed`."""
 
     enable_nsfw_detection: bool = False
     """Echo of `extra.enable_nsfw_detection`."""
@@ -188,6 +240,11 @@ class TaskResultExtra(ResponseStruct, kw_only=True):
 
     webhook: TaskWebhookInfo | None = None
     """Echo of the webhook configuration."""
+
+    @property
+    def seed(self) -> int | None:
+        """The seed actually used, or None when not reported (Qwen's `extra` has no seed, §15.8)."""
+        return _lenient_int(self.seed_raw)
 
 
 class TaskResult(ResponseStruct, kw_only=True):
@@ -203,7 +260,7 @@ class TaskResult(ResponseStruct, kw_only=True):
     """Output videos (video endpoints)."""
 
     audios: list[AudioOutput] = msgspec.field(default_factory=list)
-    """Output audio (2025 docs only)."""
+    """Output audio (speech endpoints, Part 2 §14.1)."""
 
     extra: TaskResultExtra = msgspec.field(default_factory=TaskResultExtra)
     """Seed, NSFW flag, debug info, webhook echo."""

@@ -9,8 +9,8 @@ import pytest
 from _batch_helpers import emulated, items
 from aiohttp import web
 
-from novita_async._batch._outputs import refresher
-from novita_async._download import Downloader, DownloadError, choose_extension, safe_name
+from novita_async._files.downloads import Downloader, DownloadError, choose_extension, safe_name
+from novita_async._files.outputs import refresher
 from novita_async.testing import Fault
 
 pytestmark = pytest.mark.timeout(30)

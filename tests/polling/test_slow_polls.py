@@ -47,10 +47,11 @@ async def test_ten_percent_slow_polls_delay_nobody(client: NovitaClient, emulato
     outcomes = await gather_tasks(tasks, timeout=10)
     assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok][:3]
     lags = [resolved[t.task_id] - finished_at(emulator, t) for t in tasks]
-    # A task whose poll was slow lost a poll timeout (0.2 s) and a short retry delay per slow answer (rarely
-    # two in a row); nobody waited for a 2.5 s answer, and the typical task did not notice.
-    assert max(lags) < 1.5, max(lags)
-    assert sum(lags) / len(lags) < 0.3, sum(lags) / len(lags)
+    # Every task made its 2 s deadline although its slow answers took 2.5 s: each cost it a poll timeout
+    # (0.2 s, doubling while they come in a row) and a short retry delay. Most tasks did not notice.
+    lags.sort()
+    assert lags[len(lags) * 8 // 10] < 0.4, lags
+    assert sum(lags) / len(lags) < 0.4, sum(lags) / len(lags)
     assert client.poller_statistics().poll_errors >= 5  # the slow answers were cut off, not waited for
     assert client.poller_statistics().in_flight == 0
 

@@ -69,7 +69,10 @@ def _resolve(struct: type[msgspec.Struct], path: str) -> Any:
 def test_image_field_paths_resolve_to_string_fields(struct: type[RequestStruct]) -> None:
     for path, limit in struct.__image_fields__.items():
         assert _resolve(struct, path) is str, (struct.__name__, path)
-        assert isinstance(limit, int) and MiB <= limit <= 30 * MiB
+        # Part 1 caps images at 30 MB; Part 2's Vidu pages allow 50 MB (novita-api-2026.md §16.15).
+        assert isinstance(limit, int) and MiB <= limit <= 50 * MiB
+    for path in struct.__input_flavours__:
+        assert path in struct.__image_fields__, (struct.__name__, path)
 
 
 # Field names that carry base64 images; every occurrence must be declared in `__image_fields__`.
@@ -85,6 +88,17 @@ IMAGE_NAMES = {
     "init_images",
     "mask",
     "image",
+    "face_image_base64",
+    # Part 2 media inputs (URLs or data URIs by flavour, novita-api-2026.md §13.3)
+    "image_url",
+    "end_image_url",
+    "end_image",
+    "last_image",
+    "img_url",
+    "images",
+    "audio_url",
+    "file",
+    "audio",
 }
 
 
@@ -109,7 +123,19 @@ TOP_LEVEL = [s for s in REQUESTS if s.__name__.endswith("Request") and not s.__n
 
 @pytest.mark.parametrize("struct", TOP_LEVEL, ids=lambda s: s.__name__)
 def test_every_base64_field_is_declared(struct: type[RequestStruct]) -> None:
-    assert _image_paths(struct) == set(struct.__image_fields__)
+    # Part 2 model requests declare their image fields with a flavour (URL / data URI / base64, §13.3).
+    inputs = set(getattr(struct, "__image_inputs__", {}))
+    assert _image_paths(struct) == set(struct.__image_fields__) | inputs
+    assert not inputs & set(struct.__image_fields__)
+
+
+@pytest.mark.parametrize(
+    "struct", [s for s in REQUESTS if getattr(s, "__image_inputs__", None)], ids=lambda s: s.__name__
+)
+def test_image_inputs_resolve_to_string_fields(struct: type[RequestStruct]) -> None:
+    for path, (flavour, limit) in struct.__image_inputs__.items():  # type: ignore[attr-defined]
+        assert _resolve(struct, path) is str, (struct.__name__, path)
+        assert flavour in ("url", "data_uri", "base64") and MiB <= limit <= 30 * MiB
 
 
 def test_documented_size_limits() -> None:

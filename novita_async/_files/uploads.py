@@ -1,10 +1,9 @@
 """Uploads to storage hosts: the assets host (reference §5.1) and pre-signed S3 URLs (§5.2, §7.6.1).
 
-These hosts must never see the API key, so they get their own aiohttp session, created on first use and
-closed by `NovitaClient.aclose()`; the API transport's session (which carries `Authorization`) is never
-used for them. Network failures become `APIConnectionError` (via `map_transport_errors`) and non-2xx
-answers the `APIStatusError` subclass matching the status (`status_error_class`). Uploads are retried
-with the client's policy: re-uploading the same bytes is harmless (§5.1: the official SDK retries too).
+They go through the client's header-less `StorageSession`, never the API transport. Network failures
+become `APIConnectionError` (via `map_transport_errors`) and non-2xx answers the `APIStatusError` subclass
+matching the status (`status_error_class`). Uploads are retried with the client's policy: re-uploading the
+same bytes is harmless (§5.1: the official SDK retries too).
 """
 
 from __future__ import annotations
@@ -14,20 +13,18 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import aiohttp
 import msgspec
 
 from .._codec import decode_response
-from .._constants import USER_AGENT_PREFIX
 from .._errors import APIStatusError, status_error_class
 from .._retry import retrying
-from .._transport import RawResponse, Timeout, map_transport_errors
-from .._version import __version__
+from .._transport import RawResponse
+from .storage import storage_session
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
 
-__all__ = ("StorageSession", "storage_put")
+__all__ = ("storage_put",)
 
 _S3_CODE = re.compile(rb"<Code>([^<]*)</Code>")
 _S3_MESSAGE = re.compile(rb"<Message>([^<]*)</Message>")
@@ -38,36 +35,6 @@ class _ErrorBody(msgspec.Struct):
     reason: str = ""
     message: str = ""
     metadata: dict[str, Any] | None = None
-
-
-class StorageSession:
-    """A lazily opened, header-less aiohttp session for storage hosts."""
-
-    def __init__(self) -> None:
-        self._session: aiohttp.ClientSession | None = None
-
-    def _open(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            # No default headers but the User-Agent: above all, never an Authorization header.
-            self._session = aiohttp.ClientSession(headers={"User-Agent": f"{USER_AGENT_PREFIX}/{__version__}"})
-        return self._session
-
-    async def put(
-        self, url: str, data: bytes, *, headers: Mapping[str, str], timeout: Timeout
-    ) -> RawResponse:
-        """One PUT of `data` to `url`; connection failures are mapped, statuses are returned as is."""
-        path = urlsplit(url).path or "/"
-        with map_transport_errors("PUT", path):
-            async with self._open().put(
-                url, data=data, headers=dict(headers), timeout=timeout.to_aiohttp()
-            ) as resp:
-                body = await resp.read()
-                return RawResponse(resp.status, dict(resp.headers), body)
-
-    async def aclose(self) -> None:
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
 
 
 def _status_error(raw: RawResponse, path: str) -> APIStatusError:
@@ -95,13 +62,6 @@ def _status_error(raw: RawResponse, path: str) -> APIStatusError:
     )
 
 
-def _session(client: NovitaClient) -> StorageSession:
-    client._check_open()
-    if client._storage_session is None:
-        client._storage_session = StorageSession()
-    return client._storage_session
-
-
 async def storage_put(
     client: NovitaClient,
     url: str,
@@ -112,7 +72,8 @@ async def storage_put(
     cast: type[Any] | None = None,
 ) -> Any:
     """PUT `data` to a storage URL with retries; decode the answer into `cast` (or return None)."""
-    session = _session(client)
+    client._check_open()
+    session = storage_session(client)
     path = urlsplit(url).path or "/"
     send_headers = {**(headers or {}), "Content-Type": content_type}
 

@@ -1,12 +1,14 @@
-"""Downloading task outputs (pre-signed storage URLs) to disk, safely.
+"""Downloading outputs (pre-signed storage URLs) to disk, safely.
 
 Why each rule:
-* A separate aiohttp session with no `Authorization` header: result URLs point at a storage host (S3),
-  which must never see the API key.
+* The header-less `StorageSession`: result URLs point at a storage host (S3), which must never see the
+  API key.
 * File names come from the caller (the batch item id and the output index), never from the server: a
   server-provided name could contain `../`. The extension comes from an allow-list.
-* Content-Type must be image/* or video/*, and a size cap applies: an error page or a runaway stream
-  must not end up saved as an image.
+* Content-Type must be image/*, video/* or audio/* (or an octet-stream whose first bytes are media), and
+  two caps apply, each a typed `DownloadTooLargeError`: the bytes on the wire and the bytes after
+  decompression (a 300 KB gzip bomb must not become gigabytes in memory or on disk). The body is
+  streamed through the cap in bounded chunks, never read whole.
 * Bytes go to a temp file in the target directory, then `os.replace`: a reader (or a crash) never sees
   half a file under the final name. File I/O runs in worker threads, off the event loop.
 * Pre-signed URLs expire (`X-Amz-Expires`, reference §3.2): a 403 triggers `refresh()` (which re-reads
@@ -15,12 +17,14 @@ Why each rule:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import random
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -29,15 +33,27 @@ import aiohttp
 import anyio
 import anyio.to_thread
 
-from ._constants import DOWNLOAD_TIMEOUT, USER_AGENT_PREFIX
-from ._errors import NovitaError
-from ._version import __version__
+from .._constants import DOWNLOAD_MAX_BYTES, DOWNLOAD_TIMEOUT
+from .._errors import NovitaError
+from .inputs import sniff_extension
+from .storage import StorageSession
 
-__all__ = ("ALLOWED_EXTENSIONS", "DownloadError", "DownloadStats", "Downloader", "choose_extension", "safe_name")
+__all__ = (
+    "ALLOWED_EXTENSIONS",
+    "DownloadError",
+    "DownloadStats",
+    "DownloadTooLargeError",
+    "Downloader",
+    "choose_extension",
+    "iter_capped",
+    "safe_name",
+)
 
 logger = logging.getLogger("novita_async")
 
-ALLOWED_EXTENSIONS = frozenset({"png", "jpeg", "jpg", "webp", "gif", "mp4", "webm", "mov"})
+ALLOWED_EXTENSIONS = frozenset(
+    {"png", "jpeg", "jpg", "webp", "gif", "mp4", "webm", "mov", "mp3", "wav", "flac", "ogg", "m4a", "aac"}
+)
 _BY_CONTENT_TYPE = {
     "image/png": "png",
     "image/jpeg": "jpeg",
@@ -47,12 +63,26 @@ _BY_CONTENT_TYPE = {
     "video/mp4": "mp4",
     "video/webm": "webm",
     "video/quicktime": "mov",
+    "audio/mpeg": "mp3",
+    "audio/mp3": "mp3",
+    "audio/wav": "wav",
+    "audio/x-wav": "wav",
+    "audio/wave": "wav",
+    "audio/flac": "flac",
+    "audio/ogg": "ogg",
+    "audio/mp4": "m4a",
+    "audio/aac": "aac",
 }
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+_MEDIA_TYPES = ("image/", "video/", "audio/")
+_OCTET_TYPES = ("application/octet-stream", "binary/octet-stream", "")
 
 
 class DownloadError(NovitaError):
     """An output file could not be downloaded (after retries and URL refreshes)."""
+
+
+class DownloadTooLargeError(DownloadError):
+    """An answer exceeded a size cap: its bytes on the wire or after decompression."""
 
 
 class _Transient(Exception):
@@ -73,27 +103,57 @@ class DownloadStats:
     peak_in_flight: int = 0
 
 
-def choose_extension(hint: str | None, content_type: str) -> str:
-    """The file extension: the server's type hint if allowed, else from the content type, else `bin`."""
+def choose_extension(hint: str | None, content_type: str, head: bytes = b"") -> str:
+    """The file extension: the server's type hint if allowed, else from the content type or magic bytes."""
     if hint:
         hint = hint.lower().lstrip(".")
         if hint in ALLOWED_EXTENSIONS:
             return hint
-    return _BY_CONTENT_TYPE.get(content_type.lower(), "bin")
+    by_type = _BY_CONTENT_TYPE.get(content_type.lower())
+    if by_type:
+        return by_type
+    sniffed = sniff_extension(head) if head else None
+    return sniffed if sniffed in ALLOWED_EXTENSIONS else "bin"
+
+
+async def iter_capped(
+    resp: aiohttp.ClientResponse, *, max_bytes: int, what: str, chunk_size: int = 256 * 1024
+) -> AsyncGenerator[bytes, None]:
+    """The (decompressed) body of `resp` in chunks; `DownloadTooLargeError` once either cap is passed.
+
+    The declared length, the bytes received (compressed or not) and the bytes produced are each held to
+    `max_bytes`. aiohttp decompresses in bounded steps, so memory stays at about one chunk.
+    """
+    if resp.content_length is not None and resp.content_length > max_bytes:
+        raise DownloadTooLargeError(f"{what}: {resp.content_length} bytes exceeds the {max_bytes} cap")
+    total = 0
+    async for chunk in resp.content.iter_chunked(chunk_size):
+        total += len(chunk)
+        if total > max_bytes:
+            raise DownloadTooLargeError(f"{what}: more than {max_bytes} bytes (after decompression)")
+        raw = getattr(resp.content, "total_raw_bytes", 0)
+        if raw > max_bytes:
+            raise DownloadTooLargeError(f"{what}: more than {max_bytes} bytes received")
+        yield chunk
 
 
 class Downloader:
-    """Streams URLs to files with at most `max_concurrency` downloads at once. Use `async with`."""
+    """Streams URLs to files with at most `max_concurrency` downloads at once. Use `async with`.
+
+    Pass `session=` to borrow a client's storage session (the batch does); otherwise the downloader opens
+    its own header-less one and closes it on exit.
+    """
 
     def __init__(
         self,
         *,
         max_concurrency: int = 8,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
         chunk_size: int = 256 * 1024,
         max_attempts: int = 5,
         max_refreshes: int = 3,
         timeout: float = DOWNLOAD_TIMEOUT,
+        session: StorageSession | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         self.chunk_size = chunk_size
@@ -101,24 +161,20 @@ class Downloader:
         self.max_refreshes = max_refreshes
         self.stats = DownloadStats()
         self._limit = anyio.Semaphore(max_concurrency)
-        self._timeout = timeout
-        self._session: aiohttp.ClientSession | None = None
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=10.0)
+        self._borrowed = session
+        self._session: StorageSession | None = None
 
     async def __aenter__(self) -> Downloader:
-        # Deliberately no Authorization header: this session talks to storage hosts only.
-        self._session = aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=self._timeout, sock_connect=10.0),
-            headers={"User-Agent": f"{USER_AGENT_PREFIX}/{__version__}"},
-            connector=aiohttp.TCPConnector(limit=0),
-        )
+        self._session = self._borrowed or StorageSession()
         return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         session, self._session = self._session, None
-        if session is not None:
-            await session.close()
+        if session is not None and session is not self._borrowed:
+            await session.aclose()
 
     async def download(
         self,
@@ -163,39 +219,42 @@ class Downloader:
 
     async def _fetch(self, url: str, directory: Path, stem: str, ext_hint: str | None) -> Path:
         assert self._session is not None
-        async with self._session.get(url) as resp:
+        async with self._session.get(url, timeout=self._timeout) as resp:
             if resp.status == 403:
                 raise _Expired(f"HTTP 403 at {time.strftime('%H:%M:%S')}")
             if resp.status >= 500 or resp.status in (408, 425, 429):
                 raise _Transient(f"HTTP {resp.status}")
             if resp.status != 200:
                 raise DownloadError(f"{stem}: HTTP {resp.status}")
-            ctype = resp.content_type or ""
-            if not ctype.startswith(("image/", "video/")):
-                raise DownloadError(f"{stem}: refusing content type {ctype!r} (expected image/* or video/*)")
-            if resp.content_length is not None and resp.content_length > self.max_bytes:
-                raise DownloadError(f"{stem}: {resp.content_length} bytes exceeds the {self.max_bytes} cap")
-            final = directory / f"{stem}.{choose_extension(ext_hint, ctype)}"
-            await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
-            tmp = directory / f".{final.name}.{secrets.token_hex(4)}.part"
-            try:
-                total = 0
-                async with await anyio.open_file(tmp, "wb") as out:
-                    async for chunk in resp.content.iter_chunked(self.chunk_size):
-                        total += len(chunk)
-                        if total > self.max_bytes:
-                            raise DownloadError(f"{stem}: more than {self.max_bytes} bytes")
-                        await out.write(chunk)
-                await anyio.to_thread.run_sync(os.replace, tmp, final)
-            except BaseException:
-                await anyio.to_thread.run_sync(_unlink_quietly, tmp)
-                raise
+            ctype = (resp.content_type or "").lower()
+            octet = ctype in _OCTET_TYPES
+            if not (ctype.startswith(_MEDIA_TYPES) or octet):
+                raise DownloadError(f"{stem}: refusing content type {ctype!r} (expected image, video or audio)")
+            body = iter_capped(resp, max_bytes=self.max_bytes, what=stem, chunk_size=self.chunk_size)
+            async with aclosing(body) as chunks:
+                first = await anext(chunks, b"")
+                if octet and sniff_extension(first) not in ALLOWED_EXTENSIONS:
+                    raise DownloadError(f"{stem}: refusing {ctype or 'untyped'} content that is not media")
+                final = directory / f"{stem}.{choose_extension(ext_hint, ctype, first)}"
+                await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
+                tmp = directory / f".{final.name}.{secrets.token_hex(4)}.part"
+                total = len(first)
+                try:
+                    async with await anyio.open_file(tmp, "wb") as out:
+                        await out.write(first)
+                        async for chunk in chunks:
+                            total += len(chunk)
+                            await out.write(chunk)
+                    await anyio.to_thread.run_sync(os.replace, tmp, final)
+                except BaseException:
+                    await anyio.to_thread.run_sync(unlink_quietly, tmp)
+                    raise
         self.stats.files += 1
         self.stats.bytes += total
         return final
 
 
-def _unlink_quietly(path: Path) -> None:
+def unlink_quietly(path: Path) -> None:
     try:
         path.unlink()
     except FileNotFoundError:
@@ -213,7 +272,5 @@ def safe_name(key: str) -> str:
     """
     if 0 < len(key) <= 100 and set(key) <= _SAFE and key[0] not in ".-":
         return key
-    import hashlib
-
     cleaned = "".join(c if c in _SAFE else "_" for c in key)[:60].lstrip(".-") or "item"
     return f"{cleaned}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"

@@ -1,0 +1,256 @@
+"""Files out: whatever a call paid for, saved to disk. The batch engine and the CLI write every output here.
+
+A result may carry its outputs in four ways, and each is saved the same way (atomically, under
+`<dir>/<safe id>/<index>.<ext>`, names never from the server):
+* URLs (async task results, v2 `imgs`, LCM img2img): downloaded by the `Downloader` (caps, retries,
+  expired URLs re-signed by re-reading the task);
+* inline base64 (the synchronous "case" endpoints, LCM txt2img, masks): decoded and written in a thread;
+* a binary body (`bytes`, e.g. audio answered as `audio/mpeg`): written in a thread;
+* anything with a `write_to(path)` method (`WritableOutput`: a streamed or binary audio result), which
+  writes itself; a sync `write_to` runs in a thread.
+
+Outputs are found by field name, not by result type, so a response type added tomorrow is saved without
+a change here: `image_url`/`video_url`/`audio_url`/`imgs` hold URLs, `image_file`/`image_base64`/
+`audio_file`/`video_file`/`b64_json` hold base64; a sibling `<kind>_type` names the format.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import inspect
+import os
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import anyio
+import anyio.to_thread
+import msgspec
+
+from .._errors import NovitaError
+from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, safe_name, unlink_quietly
+from .inputs import sniff_extension
+
+if TYPE_CHECKING:
+    from .._client import NovitaClient
+
+__all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs")
+
+_URL_KEYS = frozenset({"image_url", "video_url", "audio_url", "imgs", "image_urls", "video_urls", "audio_urls"})
+_B64_KEYS = frozenset({"image_file", "image_base64", "video_file", "audio_file", "b64_json"})
+_TYPE_KEYS = ("format", "type", "file_type")
+_MAX_DEPTH = 6
+
+
+@runtime_checkable
+class WritableOutput(Protocol):
+    """An output that writes itself to a file: binary or streamed (SSE) audio results.
+
+    `write_to` may be a coroutine function (awaited) or a plain one (run in a worker thread). An optional
+    `extension`, `format` or `audio_type` attribute names the file type; otherwise it is sniffed.
+    """
+
+    def write_to(self, path: Any, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output a call paid for: exactly one of `url`, `b64`, `data` or `writer` is set."""
+
+    url: str | None = None
+    b64: str | None = None
+    data: bytes | None = None
+    writer: WritableOutput | None = None
+    hint: str | None = None
+
+
+def _hint(siblings: Mapping[str, Any], key: str) -> str | None:
+    kind = key.split("_")[0]
+    for name in (f"{kind}_type", *_TYPE_KEYS):
+        value = siblings.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _items(value: Any) -> Mapping[str, Any] | None:
+    if isinstance(value, msgspec.Struct):
+        return {name: getattr(value, name, None) for name in value.__struct_fields__}
+    if isinstance(value, Mapping):
+        return value
+    return None
+
+
+def _collect(value: Any, out: list[Output], depth: int) -> None:
+    if depth > _MAX_DEPTH or value is None or isinstance(value, str | int | float | bool):
+        return
+    if isinstance(value, bytes | bytearray | memoryview):
+        if value:
+            out.append(Output(data=bytes(value)))
+        return
+    if isinstance(value, WritableOutput) and not isinstance(value, type):
+        hint = next((h for a in ("extension", "format", "audio_type") if isinstance(h := getattr(value, a, None), str)),
+                    None)
+        out.append(Output(writer=value, hint=hint))
+        return
+    if isinstance(value, list | tuple):
+        for item in value:
+            _collect(item, out, depth + 1)
+        return
+    fields = _items(value)
+    if fields is None:
+        return
+    for key, field in fields.items():
+        if key in _URL_KEYS:
+            for url in field if isinstance(field, list) else [field]:
+                if isinstance(url, str) and url.startswith(("http://", "https://")):
+                    out.append(Output(url=url, hint=_hint(fields, key)))
+        elif key in _B64_KEYS:
+            if isinstance(field, str) and field:
+                out.append(Output(b64=field, hint=_hint(fields, key)))
+        else:
+            _collect(field, out, depth + 1)
+
+
+def collect_outputs(result: Any) -> list[Output]:
+    """Every output of `result`, in the order the server listed them."""
+    out: list[Output] = []
+    _collect(result, out, 0)
+    return out
+
+
+def refresher(client: NovitaClient, task_id: str, kind: str, index: int) -> Callable[[], Awaitable[str]]:
+    """A function returning a freshly signed URL for output `index`: reading the result again re-signs it."""
+
+    async def refresh() -> str:
+        fresh: Any
+        if kind == "v3":
+            fresh = await client.tasks.get(task_id)
+        elif kind in ("v2", "v2-enterprise"):
+            fresh = await client.tasks.progress(task_id, enterprise=kind == "v2-enterprise")
+        else:
+            raise DownloadError(f"cannot refresh output URLs of a {kind} task")
+        outputs = collect_outputs(fresh)
+        if index >= len(outputs) or outputs[index].url is None:
+            raise DownloadError(f"task {task_id} no longer lists output {index}")
+        return outputs[index].url  # type: ignore[return-value]
+
+    return refresh
+
+
+def _extension(hint: str | None, head: bytes) -> str:
+    if hint and hint.lower().lstrip(".") in ALLOWED_EXTENSIONS:
+        return hint.lower().lstrip(".")
+    sniffed = sniff_extension(head)
+    return sniffed if sniffed in ALLOWED_EXTENSIONS else "bin"
+
+
+def _write_bytes_sync(directory: Path, stem: str, data: bytes | str, hint: str | None) -> Path:
+    """Decode (when base64) and write `data` atomically as `directory/stem.<ext>` (blocking)."""
+    if isinstance(data, str):
+        text = data.partition(",")[2] if data.startswith("data:") else data
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise DownloadError(f"{stem}: the inline output is not valid base64") from None
+    final = directory / f"{stem}.{_extension(hint, data[:16])}"
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = directory / f".{final.name}.{secrets.token_hex(4)}.part"
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, final)
+    except BaseException:
+        unlink_quietly(tmp)
+        raise
+    return final
+
+
+def _finish_written_sync(tmp: Path, directory: Path, stem: str, hint: str | None) -> Path:
+    with tmp.open("rb") as handle:
+        head = handle.read(16)
+    final = directory / f"{stem}.{_extension(hint, head)}"
+    os.replace(tmp, final)
+    return final
+
+
+async def _write_with(writer: WritableOutput, directory: Path, stem: str, hint: str | None) -> Path:
+    await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
+    tmp = directory / f".{stem}.{secrets.token_hex(4)}.part"
+    try:
+        if inspect.iscoroutinefunction(writer.write_to):
+            await writer.write_to(tmp)
+        else:
+            outcome = await anyio.to_thread.run_sync(writer.write_to, tmp)
+            if inspect.isawaitable(outcome):
+                await outcome
+        return await anyio.to_thread.run_sync(_finish_written_sync, tmp, directory, stem, hint)
+    except BaseException:
+        await anyio.to_thread.run_sync(unlink_quietly, tmp)
+        raise
+
+
+async def save_output(
+    output: Output,
+    downloader: Downloader,
+    directory: Path,
+    stem: str,
+    refresh: Callable[[], Awaitable[str]] | None = None,
+) -> Path:
+    """Save one output as `directory/stem.<ext>`; returns the final path."""
+    if output.url is not None:
+        return await downloader.download(output.url, directory, stem, output.hint, refresh=refresh)
+    if output.writer is not None:
+        return await _write_with(output.writer, directory, stem, output.hint)
+    payload = output.b64 if output.b64 is not None else output.data
+    assert payload is not None
+    return await anyio.to_thread.run_sync(_write_bytes_sync, directory, stem, payload, output.hint)
+
+
+async def save_outputs(
+    client: NovitaClient,
+    downloader: Downloader,
+    out_dir: Path,
+    item_id: str,
+    task_id: str | None,
+    kind: str | None,
+    result: Any,
+    stats: Any = None,
+) -> tuple[str, ...]:
+    """Save every output of `result` into `out_dir/<safe item id>/`; paths returned relative to `out_dir`.
+
+    File names come from the item id and the output's position, never from server-provided strings.
+    URLs of a task (`task_id` and `kind` given) are re-signed when they expired. Raises `DownloadError`
+    when any output could not be saved (the others are still saved).
+    """
+    outputs = collect_outputs(result)
+    if not outputs:
+        return ()
+    name = safe_name(item_id)
+    directory = out_dir / name
+    paths: list[str] = [""] * len(outputs)
+    errors: list[BaseException] = []
+
+    async def one(i: int, output: Output) -> None:
+        refresh = refresher(client, task_id, kind, i) if task_id and kind and output.url else None
+        try:
+            path = await save_output(output, downloader, directory, str(i), refresh)
+            paths[i] = f"{name}/{path.name}"
+        except (NovitaError, OSError) as exc:
+            errors.append(exc)
+
+    if stats is not None:
+        stats.lane("downloading", 1)
+    try:
+        async with anyio.create_task_group() as tg:
+            for i, output in enumerate(outputs):
+                tg.start_soon(one, i, output)
+    finally:
+        if stats is not None:
+            stats.lane("downloading", -1)
+    if errors:
+        first = errors[0]
+        raise DownloadError(str(first) if isinstance(first, NovitaError) else f"{type(first).__name__}: {first}")
+    return tuple(paths)

@@ -1,0 +1,90 @@
+"""`SyncNovitaClient`: the async client, driven from plain synchronous code.
+
+    with SyncNovitaClient() as client:
+        task = client.images.txt2img(model_name="...", prompt="a cat", ...)   # a SyncTask, at once
+        result = task.result(timeout=60)                                     # blocks this thread only
+
+It is not a second client: the real `NovitaClient` runs in one background event loop (see `_portal`), and
+every method is generated from the async one (`_generated.py`), so both have the same namespaces,
+arguments, return types and errors. Thread-safe: any number of threads may share one instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .._batch import BatchOutcome
+from ._generated import GeneratedClient
+from ._portal import SyncIterator, run_blocking
+
+if TYPE_CHECKING:
+    from .._batch import BatchItem, BatchStats
+    from .._client import ClientState
+    from .._limits import LimiterStats
+    from .._polling import PollerStats
+
+__all__ = ("SyncBatch", "SyncNovitaClient")
+
+
+class SyncBatch(SyncIterator[BatchOutcome]):
+    """`for outcome in client.batch(items, ...)`: the batch engine's outcomes as a plain iterator.
+
+    `stats` is the live `BatchStats`; `close()` (or leaving a `with` block) stops the batch cleanly, as a
+    `break` out of `async for` does.
+    """
+
+    def __init__(self, runtime: Any, batch: Any) -> None:
+        super().__init__(runtime, lambda: batch)
+        self._batch = batch
+
+    @property
+    def stats(self) -> BatchStats:
+        return self._batch.stats  # type: ignore[no-any-return]
+
+
+class SyncNovitaClient(GeneratedClient):
+    """A synchronous client for the Novita.ai API; takes the same arguments as `NovitaClient`.
+
+    Use it as a context manager, or call `close()` when done (it is also closed at interpreter exit).
+    Works from any thread, including one whose event loop is already running (a Jupyter cell).
+    """
+
+    def __repr__(self) -> str:
+        return f"Sync{self._async_client!r}"
+
+    def __enter__(self) -> SyncNovitaClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def state(self) -> ClientState:
+        return self._async_client.state
+
+    @property
+    def base_url(self) -> str:
+        return self._async_client.base_url
+
+    @property
+    def async_client(self) -> Any:
+        """The `NovitaClient` behind this one (its coroutines run only in the client's own loop thread)."""
+        return self._async_client
+
+    def batch(self, requests: Iterable[BatchItem | dict[str, Any]], **options: Any) -> SyncBatch:
+        """Run many requests: `for outcome in client.batch(items, out_dir=..., journal=...)`.
+
+        The same engine and options as `NovitaClient.batch` (journal, resume, lanes, ordering).
+        """
+        batch = run_blocking(self._runtime, self._async_client.batch, requests, **options)
+        return SyncBatch(self._runtime, batch)
+
+    def limiter_statistics(self) -> LimiterStats:
+        return self._async_client.limiter_statistics()
+
+    def poller_statistics(self) -> PollerStats:
+        return self._async_client.poller_statistics()

@@ -1,0 +1,91 @@
+"""Every output a call paid for is saved: URLs, inline base64, binary bodies, self-writing results.
+
+Driven through the real batch engine and the `novita-async` CLI against the emulator over loopback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from _files_helpers import PNG, PNG_B64, emulated
+
+from novita_async._cli import main
+from novita_async._files import Downloader, collect_outputs, save_outputs, storage_session
+from novita_async.types import ImageFileResponse
+
+pytestmark = pytest.mark.timeout(30)
+FAST = ["--emulator", "--task-duration", "0.02", "0.05", "--poll-interval", "0.05"]
+LCM = dict(model_name="sd_xl_base_1.0.safetensors", prompt="a cat", width=512, height=512, image_num=2, steps=4,
+           guidance_scale=2.0)  # fmt: skip
+
+
+async def test_sync_endpoints_in_a_batch_save_what_they_paid_for(tmp_path: Path) -> None:
+    requests: list[dict[str, Any]] = [
+        {"id": "rb", "endpoint": "remove_background", "request": {"image_file": PNG_B64}},
+        {"id": "lcm", "endpoint": "lcm_txt2img", "request": LCM},
+    ]
+    async with emulated() as (server, client):
+        outcomes = {o.id: o async for o in client.batch(requests, out_dir=tmp_path)}
+        assert server.state.storage_auth_headers_seen == 0
+    assert outcomes["rb"].ok and outcomes["rb"].files == ("rb/0.png",), outcomes["rb"]
+    assert outcomes["lcm"].ok and outcomes["lcm"].files == ("lcm/0.png", "lcm/1.png"), outcomes["lcm"]
+    _check_tree(tmp_path, [f for o in outcomes.values() for f in o.files])
+
+
+def _check_tree(root: Path, files: list[str], magic: bytes = b"\x89PNG") -> None:
+    for rel in files:
+        assert (root / rel).read_bytes().startswith(magic)
+    assert not list(root.rglob("*.part"))
+
+
+def test_cli_batch_writes_sync_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "bg-1", "endpoint": "remove-background", "request": {"image_file": PNG_B64}})
+                   + "\n")
+    out = tmp_path / "out"
+    assert main(["batch", str(src), "--out", str(out), *FAST]) == 0
+    [line] = [json.loads(x) for x in (out / "results.jsonl").read_text().splitlines()]
+    assert line["status"] == "succeeded" and line["files"] == ["bg-1/0.png"]
+    assert (out / "bg-1" / "0.png").read_bytes().startswith(b"\x89PNG")
+    assert "Traceback" not in capsys.readouterr().err
+
+
+class _Audio:
+    """A stand-in for a streamed speech result: it writes itself (the `WritableOutput` protocol)."""
+
+    extension = "wav"
+
+    def __init__(self) -> None:
+        self.data = b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 28
+
+    async def write_to(self, path: Path) -> None:
+        await anyio.Path(path).write_bytes(self.data)
+
+
+class _SyncAudio:
+    def __init__(self) -> None:
+        self.data = b"ID3\x04" + b"\x00" * 40
+
+    def write_to(self, path: Path) -> None:
+        path.write_bytes(self.data)
+
+
+async def test_every_kind_of_output_is_saved_through_one_call(tmp_path: Path) -> None:
+    result = {
+        "inline": ImageFileResponse(image_file=PNG_B64, image_type="png"),
+        "body": PNG,
+        "stream": _Audio(),
+        "sync_writer": _SyncAudio(),
+        "hostile_type": {"image_file": PNG_B64, "image_type": "../../etc"},
+    }
+    assert len(collect_outputs(result)) == 5
+    async with emulated() as (_, client):
+        async with Downloader(session=storage_session(client)) as downloader:
+            files = await save_outputs(client, downloader, tmp_path, "../up", None, None, result)
+    assert [f.split("/")[1] for f in files] == ["0.png", "1.png", "2.wav", "3.mp3", "4.png"]
+    assert all(not f.startswith(".") and "/../" not in f for f in files)
+    _check_tree(tmp_path, files[2:3], b"RIFF")
