@@ -12,6 +12,8 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from .._catalogue import ENDPOINTS
+
 if TYPE_CHECKING:
     from .._client import NovitaClient
 
@@ -41,11 +43,13 @@ def normalize_endpoint(name: str) -> str:
 class ResolvedEndpoint:
     """A bound client method plus which keyword options it accepts."""
 
-    __slots__ = ("accepts_deadline", "accepts_extra", "accepts_options", "method", "name")
+    __slots__ = ("accepts_deadline", "accepts_extra", "accepts_options", "method", "name", "path")
 
-    def __init__(self, name: str, method: Callable[..., Awaitable[Any]]) -> None:
+    def __init__(self, name: str, method: Callable[..., Awaitable[Any]], path: str = "") -> None:
         self.name = name
         self.method = method
+        self.path = path or "/" + name.replace("_", "-")
+        """The HTTP path (catalogue), for the rate limiter's family and cost."""
         params = _parameters(method)
         self.accepts_options = "options" in params
         self.accepts_deadline = "deadline" in params
@@ -62,6 +66,11 @@ def _parameters_of(func: Callable[..., Any]) -> frozenset[str]:
     return frozenset(inspect.signature(func).parameters)
 
 
+@functools.lru_cache(maxsize=256)
+def _path_of(call: str) -> str:
+    return next((e.path for e in ENDPOINTS if e.call == call and not e.args and e.method == "POST"), "")
+
+
 def resolve_endpoint(client: NovitaClient, endpoint: str) -> ResolvedEndpoint:
     """The client method behind `endpoint`; raises `UnknownEndpointError` with the names that exist."""
     name = normalize_endpoint(endpoint)
@@ -73,5 +82,5 @@ def resolve_endpoint(client: NovitaClient, endpoint: str) -> ResolvedEndpoint:
                 continue  # that resource is not part of this build
             method = getattr(resource, name, None)
             if method is not None and inspect.iscoroutinefunction(method):
-                return ResolvedEndpoint(name, method)
+                return ResolvedEndpoint(name, method, _path_of(f"client.{resource_name}.{name}"))
     raise UnknownEndpointError(f"unknown endpoint {endpoint!r} (e.g. txt2img, img2img, upscale, txt2video)")
