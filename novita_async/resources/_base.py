@@ -206,7 +206,9 @@ class AsyncResource:
             body_obj = built
         body = await self._encode(body_obj, built)
         cost = submit_cost(path, built)
-        return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
+        return await self._submit_encoded(
+            path, body, options=options, deadline=deadline, cost=cost, hook=hook, model=_model_of(built)
+        )
 
     async def _submit_encoded(
         self,
@@ -217,6 +219,7 @@ class AsyncResource:
         deadline: float | None,
         cost: float = 1.0,
         hook: WebhookReceiver | None = None,
+        model: str = "",
     ) -> Task[TaskResult]:
         """The one submit path of every `/v3/async/*` task, typed or raw (`client.tasks.submit`): a paid
         POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
@@ -229,7 +232,7 @@ class AsyncResource:
             from ._audio_results import check_base_resp  # MiniMax in-band errors (Part 2 §14.3)
 
             check_base_resp(answer.base_resp, path)
-        task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline)
+        task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline, model)
         if hook is not None:
             hook.expect(task)
         return task
@@ -300,13 +303,22 @@ class AsyncResource:
             "POST", path, _V2SubmittedTaskId, body=body, submit=True, v2=True, endpoint=path, options=options,
             cost=submit_cost(path, built), deadline=deadline,
         )
-        return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
+        kind = "v2-enterprise" if enterprise else "v2"
+        return self._task_from(data.task_id, kind, path, deadline, _model_of(built))
 
-    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
+    def _task_from(
+        self, task_id: str, kind: str, path: str, deadline: float | None, model: str = ""
+    ) -> Task[Any]:
         # `task_id` is never empty: the submit answer types (`SubmittedTaskId`) refuse to decode without one.
         # The task id is logged the moment it exists, so it can always be recovered.
         logger.info("submitted %s: task %s", path, task_id)
-        return self._client._track(task_id, kind, endpoint=path, deadline=deadline)
+        return self._client._track(task_id, kind, endpoint=path, model=model, deadline=deadline)
+
+
+def _model_of(request: Any) -> str:
+    """The model a request runs (the poller learns durations per model): `model_name` if it has one."""
+    name = getattr(request, "model_name", "")
+    return name if isinstance(name, str) else ""
 
 
 def _query_value(value: Any) -> str:
