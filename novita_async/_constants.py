@@ -51,7 +51,7 @@ BATCH_SUBMIT_RETRIES = 20
 # Learning a family's pace after a 429 (`_limits`): TCP congestion control applied to a request rate.
 RATE_DECREASE = 0.9
 """After a 429 the pace drops to this fraction of what the server accepted (CUBIC's beta; not a halving)."""
-RATE_PROBE_UNITS = 25.0
+RATE_PROBE_UNITS = 40.0
 """Units sent while the pace climbs back to the last known limit; sets how long the climb takes."""
 RATE_PROBE_PERIOD = (2.0, 60.0)
 """Bounds (seconds) of that climb."""
@@ -59,6 +59,9 @@ RATE_SAMPLE_UNITS = 20.0
 """The accepted-rate estimate looks back far enough to cover about this many units..."""
 RATE_HORIZON = (1.0, 60.0)
 """...within these bounds, in seconds (the documented limits are per minute)."""
+RATE_RECENT_UNITS = 5.0
+"""A second, short look back (about this many units) at a 429: the larger of the two estimates is what the
+server accepted (the long one lags a pace that was still climbing)."""
 RATE_HEADROOM = 2.0
 """A learned pace never probes beyond this many times what the server accepted lately."""
 RATE_FLOOR = 0.005
