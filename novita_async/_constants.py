@@ -73,6 +73,19 @@ LEARNED_BURST = 1.0
 """Units a learned pace lets through at once: limits are sliding windows, bursts cost 429s."""
 DEFAULT_TASK_DEADLINE = 30 * 60.0  # seconds; videos and training can take many minutes
 
+# What one API answer may cost us (issue 8: a 300 KB gzip bomb reached 1.26 GB RSS, 50 MB bodies 1.3 GB).
+# The largest legitimate answers are synchronous image endpoints returning base64 images (a few MB); a
+# `Content-Length` above the cap is refused before reading, and a streamed body is cut off at the cap.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""Bytes of one API answer as received (compressed or not)."""
+MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
+"""Bytes of one API answer after gzip/deflate decoding: a bomb is stopped here, a chunk at a time."""
+DECOMPRESS_STEP = 256 * 1024
+"""Most bytes inflated per call, so one callback never inflates for long (the loop keeps running)."""
+
+# Plain http:// sends the key in clear text: allowed only to these hosts unless `allow_insecure_http=True`.
+LOOPBACK_HOSTS = frozenset({"localhost", "localhost.", "ip6-localhost"})
+
 # Webhooks (reference §3.3, 2026 §14.5). Auto-attached only where the API pages show `extra.webhook`:
 # SD txt2img/img2img/inpainting/upscale and Wan 2.1 t2v/i2v. The reference recommends allowing it on every
 # v3 async submit (`webhook=True` forces it) but relying on it only there, and always polling as fallback.
