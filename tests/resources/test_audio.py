@@ -18,10 +18,12 @@ from aiohttp import web
 
 from novita_async import (
     APIResponseValidationError,
+    APITimeoutError,
     AuthenticationError,
     InsufficientBalanceError,
     InvalidRequestError,
     NovitaClient,
+    RequestOptions,
     RequestValidationError,
     SubmitOutcomeUnknownError,
 )
@@ -296,3 +298,29 @@ async def test_json_answer_to_a_stream_request_is_one_final_chunk(hostile: Any, 
         async with await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE) as stream:
             chunks = [chunk async for chunk in stream]
     assert [(c.audio, c.is_final) for c in chunks] == [(b"\x00\x01\x02\x03", True)]
+
+
+async def test_a_stalled_stream_is_bounded_by_the_timeout(hostile: Any) -> None:
+    """One chunk, then silence: iteration ends with `APITimeoutError` within the call's timeout."""
+    import asyncio
+
+    release = asyncio.Event()
+
+    async def stall(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        await resp.write(b'data: {"audio": "0001", "status": 1}\n\n')
+        await asyncio.wait_for(release.wait(), 30)
+        return resp
+
+    url = await hostile(stall)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        stream = await client.audio.minimax_speech_02_hd_stream(
+            text="x", voice_setting=VOICE, options=RequestOptions(timeout=0.5)
+        )
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(APITimeoutError):
+            async for _ in stream:
+                pass
+        assert asyncio.get_running_loop().time() - started < 3
+    release.set()
