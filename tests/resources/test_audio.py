@@ -27,12 +27,22 @@ from novita_async import (
     RequestValidationError,
     SubmitOutcomeUnknownError,
 )
+from novita_async._catalogue import PART2_AUDIO
 from novita_async.testing import EmulatorServer
 from novita_async.testing._media import file_bytes
 
 VOICE = {"voice_id": "Calm_Woman", "speed": 1.0}
 SYNC = ["02_hd", "02_turbo", "25_hd_preview", "26_hd", "28_hd", "28_turbo"]
+ASYNC = ["02_hd", "02_turbo", "25_hd_preview", "28_hd", "28_turbo"]
 WAV_URL = "https://example.com/sample.wav"
+
+
+def test_every_established_audio_row_is_exercised() -> None:
+    """Rows 171-185: the parametrized tests below call each catalogue method (the SSE twins too)."""
+    calls = {e.call.removeprefix("client.audio.") for e in PART2_AUDIO if e.established}
+    exercised = {f"minimax_speech_{v}" for v in SYNC} | {f"minimax_speech_{v}_async" for v in ASYNC}
+    exercised |= {"glm_tts", "glm_tts_voice_clone", "glm_asr", "minimax_voice_cloning"}
+    assert calls == exercised
 
 
 async def _get(url: str) -> tuple[bytes, str]:
@@ -104,7 +114,7 @@ async def test_stream_refusals_and_misuse(novita_client: NovitaClient, novita_em
     assert sum(n for (m, _), n in novita_emulator.state.requests.items() if m == "POST") == 0
 
 
-@pytest.mark.parametrize("version", ["02_hd", "02_turbo", "25_hd_preview", "28_hd", "28_turbo"])
+@pytest.mark.parametrize("version", ASYNC)
 async def test_minimax_async_audios(novita_client: NovitaClient, novita_emulator: EmulatorServer, version: str) -> None:
     """Rows 177-181: tasks whose results carry `audios[]` (2.8 names the rate `audio_sample_rate`)."""
     rate_key = "audio_sample_rate" if version.startswith("28") else "sample_rate"
