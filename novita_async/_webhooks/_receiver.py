@@ -22,6 +22,7 @@ import collections
 import inspect
 import logging
 import math
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 __all__ = ("UnknownEventHandler", "WebhookReceiver", "WebhookStats")
 
 logger = logging.getLogger("novita_async")
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 UnknownEventHandler = Callable[[WebhookEvent], "Awaitable[None] | None"]
 
@@ -103,8 +106,10 @@ class WebhookReceiver:
         policy: WebhookPolicy | None,
         listener: Listener | None = None,
     ) -> None:
-        if not token:
-            raise ValueError("the token must not be empty")
+        if not _TOKEN.fullmatch(token):
+            raise ValueError("the token must be at least 16 URL-safe characters (A-Z, a-z, 0-9, '-', '_')")
+        if public_url is not None and not public_url.startswith(("http://", "https://")):
+            raise ValueError(f"public_url must be an http(s) URL, not {public_url!r}")
         self._client = client
         self._public_url = public_url
         self.token = token
@@ -123,7 +128,7 @@ class WebhookReceiver:
         self._scope: anyio.CancelScope | None = None
         self._open = False
         self._closed = False
-        self._planned: dict[tuple[str, str], int] = {}
+        self._planned: dict[tuple[str, str, str], int] = {}
         self._counts: collections.Counter[str] = collections.Counter()
 
     # --- identity ----------------------------------------------------------------------------------
@@ -277,7 +282,7 @@ class WebhookReceiver:
 
     def _hold_until(self, task: Task[Any]) -> float:
         poller = self._client._poller
-        model = poller.cadence.models.get((task.kind, task.endpoint))
+        model = poller.cadence.models.get((task.kind, task.endpoint, task.model))
         expected = expected_duration(model, task.eta, poller.policy.min_samples, self.policy)
         return hold_until(task.started_at, expected, self.policy.grace)
 
@@ -285,7 +290,7 @@ class WebhookReceiver:
         """Re-hold waiting tasks of each kind whose learned durations doubled since the last plan (a cold
         guess becomes a learned expectation as the first events come in)."""
         poller = self._client._poller
-        stale: set[tuple[str, str]] = set()
+        stale: set[tuple[str, str, str]] = set()
         for key, model in poller.cadence.models.items():
             n = len(model)
             if n >= poller.policy.min_samples and n >= 2 * self._planned.get(key, 0):
@@ -294,7 +299,7 @@ class WebhookReceiver:
         if not stale:
             return
         for task in self._inbox.pending.values():
-            if (task.kind, task.endpoint) in stale:
+            if (task.kind, task.endpoint, task.model) in stale:
                 poller.hold(task, self._hold_until(task))
 
     # --- after the answer --------------------------------------------------------------------------
