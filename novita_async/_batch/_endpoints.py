@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from .._catalogue import ENDPOINTS
+from .._catalogue import ENDPOINTS, find
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
@@ -71,8 +71,29 @@ def _path_of(call: str) -> str:
     return next((e.path for e in ENDPOINTS if e.call == call and not e.args and e.method == "POST"), "")
 
 
+def _catalogue_call(endpoint: str) -> str:
+    """The catalogue's client call for a path or slug (`/v3/async/kling-v2.1-i2v`, `kling-v2.1-i2v`), if any.
+
+    Paths and slugs carry dots and sync/async twins (`/v3/minimax-speech-02-hd` vs
+    `/v3/async/minimax-speech-02-hd`) that a method name cannot spell; the catalogue knows both.
+    """
+    text = endpoint.strip()
+    paths = [text] if text.startswith("/") else [f"/v3/async/{text}", f"/v3/{text}", f"/v3beta/{text}"]
+    for path in paths:
+        row = find(path)
+        if row is not None and row.call and not row.args:
+            return row.call
+    return ""
+
+
 def resolve_endpoint(client: NovitaClient, endpoint: str) -> ResolvedEndpoint:
     """The client method behind `endpoint`; raises `UnknownEndpointError` with the names that exist."""
+    call = _catalogue_call(endpoint)
+    if call.count(".") == 2:
+        _, resource_name, method_name = call.split(".")
+        method = getattr(getattr(client, resource_name, None), method_name, None)
+        if method is not None and inspect.iscoroutinefunction(method):
+            return ResolvedEndpoint(method_name, method, _path_of(call))
     name = normalize_endpoint(endpoint)
     if name and not name.startswith("_"):
         for resource_name in _RESOURCES:

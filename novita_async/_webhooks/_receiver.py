@@ -128,7 +128,7 @@ class WebhookReceiver:
         self._scope: anyio.CancelScope | None = None
         self._open = False
         self._closed = False
-        self._planned: dict[tuple[str, str], int] = {}
+        self._planned: dict[tuple[str, str, str], int] = {}
         self._until: dict[str, float] = {}
         """The hold end last set per waiting task (re-planning skips changes too small to matter)."""
         self._counts: collections.Counter[str] = collections.Counter()
@@ -295,7 +295,7 @@ class WebhookReceiver:
 
     def _hold_until(self, task: Task[Any]) -> float:
         poller = self._client._poller
-        model = poller.cadence.models.get((task.kind, task.endpoint))
+        model = poller.cadence.models.get((task.kind, task.endpoint, task.model))
         expected = expected_duration(model, task.eta, poller.policy.min_samples, self.policy)
         return hold_until(task.started_at, expected, self.policy.grace)
 
@@ -304,7 +304,7 @@ class WebhookReceiver:
         (a cold guess becomes a learned expectation as the first events come in, and an expectation
         learned from a batch's first, shortest tasks grows as the longer ones finish)."""
         poller = self._client._poller
-        stale: set[tuple[str, str]] = set()
+        stale: set[tuple[str, str, str]] = set()
         for key, model in poller.cadence.models.items():
             n = model.observed
             if len(model) >= poller.policy.min_samples and n >= 1.25 * self._planned.get(key, 0):
@@ -313,7 +313,7 @@ class WebhookReceiver:
         if not stale:
             return
         for task in list(self._inbox.pending.values()):
-            if (task.kind, task.endpoint) in stale:
+            if (task.kind, task.endpoint, task.model) in stale:
                 self._hold(task)
 
     # --- after the answer --------------------------------------------------------------------------
