@@ -179,6 +179,9 @@ class Tracking:
     learn: bool = True
     not_before: float = 0.0
     """No poll before this time: a pushed result (webhook) is expected first. 0: no such hold."""
+    recheck: float = 0.0
+    """While held: seconds from a poll that found the task running to the next (its event is still to
+    come, so the poller only checks it is not lost). 0: the cadence decides."""
     gen: int = 0
     due: float = 0.0
     in_flight: bool = False

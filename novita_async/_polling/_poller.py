@@ -148,16 +148,17 @@ class Poller:
 
     # --- pushed results (webhooks, `novita_async._webhooks`) ---------------------------------------
 
-    def hold(self, task: Task[Any], until: float) -> None:
-        """Do not poll `task` before `until`: a webhook should resolve it first. If none has by then,
-        the poller takes over (one poll at `until`, then the cadence). `until=0` lifts the hold.
-
-        Only a task not yet polled is held: once the poller took over, it keeps it.
+    def hold(self, task: Task[Any], until: float, *, recheck: float = 0.0) -> None:
+        """Do not poll `task` before `until`: a webhook should resolve it first. If none has by then, the
+        poller checks: a task found still running is checked again `recheck` seconds later (0: at the
+        cadence's pace), so a lost event is noticed without polling as if there were no webhook.
+        `hold(task, 0.0)` lifts the hold.
         """
         tr = task._tracking
-        if tr is None or tr.in_flight or task.polls:
+        if tr is None or tr.in_flight or (tr.not_before == until and tr.recheck == recheck):
             return
         tr.not_before = until
+        tr.recheck = recheck
         self._push(task, tr, self.cadence.first_due(tr))
 
     def poll_now(self, task: Task[Any]) -> None:
@@ -166,7 +167,7 @@ class Poller:
         tr = task._tracking
         if tr is None or tr.in_flight:
             return
-        tr.not_before = 0.0
+        tr.not_before = tr.recheck = 0.0
         now = self._clock()
         if tr.due > now:
             self._push(task, tr, now)
@@ -324,9 +325,14 @@ class Poller:
             return
         replan = self.cadence.observe(tr, update, at)
         task._apply(update)
-        self._push(task, tr, self.cadence.next_due(tr, now))
+        self._push(task, tr, self._next_due(tr, now))
         if replan:
             self._replan(tr.key, now)
+
+    def _next_due(self, tr: Tracking, now: float) -> float:
+        """After a non-terminal answer: the cadence's choice, or for a held task `recheck` later."""
+        due = self.cadence.next_due(tr, now)
+        return max(due, now + tr.recheck) if tr.recheck else due
 
     def _release(self, tr: Tracking) -> None:
         tr.in_flight = False
