@@ -189,7 +189,9 @@ class Tracking:
     timeouts: int = 0
     """Consecutive polls of this task that timed out (their timeout doubles)."""
     scope: Any = None
-    """The cancel scope of the poll in flight (the poller cancels it when the task ends meanwhile)."""
+    """The poll in flight, an asyncio task (the poller cancels it when the task ends meanwhile)."""
+    timed_out: bool = False
+    """The poll in flight was abandoned at its timeout."""
     misses: int = 0
     predicted: float | None = None
     """When the server's eta/progress says the task finishes."""
