@@ -52,6 +52,7 @@ from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
 from ._transport import Timeout
 from ._version import __version__
 from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
+from .resources._audio_results import AudioContent, SpeechAudio, SpeechStream
 from .types.tasks import WebhookEvent
 
 __all__ = (
@@ -59,6 +60,7 @@ __all__ = (
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AudioContent",
     "AuthenticationError",
     "Batch",
     "BatchItem",
@@ -87,6 +89,8 @@ __all__ = (
     "RequestValidationError",
     "RetryPolicy",
     "ServerError",
+    "SpeechAudio",
+    "SpeechStream",
     "SubmitOutcomeUnknownError",
     "SyncBatch",
     "SyncIterator",

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._webhooks import WebhookReceiver, Webhooks
     from .resources.account import Account
     from .resources.assets import Assets
+    from .resources.audio import Audio
     from .resources.images import Images
     from .resources.models import Models
     from .resources.tasks import Tasks
@@ -234,6 +235,12 @@ class NovitaClient:
         from .resources.video import Video
 
         return Video(self)
+
+    @cached_property
+    def audio(self) -> Audio:
+        from .resources.audio import Audio
+
+        return Audio(self)
 
     @cached_property
     def v2(self) -> V2:

@@ -25,7 +25,7 @@ from ._errors import (
 )
 from ._limits import RequestLimiter
 from ._retry import RetryPolicy, parse_retry_after, retrying
-from ._transport import RawResponse, Timeout, Transport
+from ._transport import RawResponse, StreamingResponse, Timeout, Transport
 
 __all__ = ("RequestOptions", "Session")
 
@@ -140,7 +140,12 @@ class Session:
 
     @staticmethod
     def decode(raw: RawResponse, cast: type[T], method: str, path: str, v2: bool) -> T:
-        """Decode an answer; for v2 endpoints check the envelope's `code` and decode its `data`."""
+        """Decode an answer; for v2 endpoints check the envelope's `code` and decode its `data`.
+
+        `cast=RawResponse` returns the answer undecoded (binary bodies such as GLM-TTS audio).
+        """
+        if cast is RawResponse:
+            return raw  # type: ignore[return-value]
         if not v2:
             return decode_response(raw.body, cast, method=method, path=path, status=raw.status)
         envelope = decode_response(raw.body, _V2Envelope, method=method, path=path, status=raw.status)
@@ -194,6 +199,58 @@ class Session:
         if policy.max_retries <= 0:
             return await attempt()
         result: T = await retrying(policy, submit=submit, describe=f"{method} {path}")(attempt)()
+        return result
+
+    def _timeout_and_policy(self, options: RequestOptions | None) -> tuple[Timeout, RetryPolicy]:
+        timeout, policy = self.timeout, self.retry_policy
+        if options is not None:
+            if options.timeout is not None:
+                timeout = Timeout.coerce(options.timeout)
+            if options.max_retries is not None:
+                policy = RetryPolicy(max_retries=options.max_retries)
+        return timeout, policy
+
+    async def open_stream(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        endpoint: str = "",
+        options: RequestOptions | None = None,
+        max_error_body: int = 64 * 1024,
+    ) -> StreamingResponse:
+        """POST a paid request whose answer is streamed (SSE): same limiter, errors and submit safety as
+        `request`, but it returns once the status line is in. A refusal's body is read (capped) and
+        raised; a lost answer after sending is `SubmitOutcomeUnknownError`, never re-sent."""
+        self._check_open()
+        opener = getattr(self.transport, "open_stream", None)
+        if opener is None:
+            raise TypeError(f"{type(self.transport).__name__} cannot stream answers")
+        family = endpoint_family(path)
+        timeout, policy = self._timeout_and_policy(options)
+
+        async def attempt() -> StreamingResponse:
+            self._check_open()
+            try:
+                async with self.limiter.slot(family, 1.0):
+                    stream: StreamingResponse = await opener("POST", path, body=body, timeout=timeout)
+                if stream.status >= 400:
+                    try:
+                        payload = await stream.read_at_most(max_error_body)
+                    finally:
+                        stream.close()
+                    raise self._status_error("POST", path, RawResponse(stream.status, stream.headers, payload), family)
+            except APIConnectionError as exc:
+                if exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
+                    raise SubmitOutcomeUnknownError(
+                        str(exc), method="POST", path=path, endpoint=endpoint or path, request_body=body
+                    ) from exc
+                raise
+            return stream
+
+        if policy.max_retries <= 0:
+            return await attempt()
+        result: StreamingResponse = await retrying(policy, submit=True, describe=f"POST {path}")(attempt)()
         return result
 
     async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:

@@ -26,7 +26,15 @@ from ._constants import (
 )
 from ._errors import APIConnectionError, APITimeoutError
 
-__all__ = ("AiohttpTransport", "RawResponse", "Timeout", "Transport", "body_payload", "map_transport_errors")
+__all__ = (
+    "AiohttpTransport",
+    "RawResponse",
+    "StreamingResponse",
+    "Timeout",
+    "Transport",
+    "body_payload",
+    "map_transport_errors",
+)
 
 Params = Mapping[str, str]
 
@@ -68,6 +76,38 @@ class RawResponse:
     status: int
     headers: Mapping[str, str]
     body: bytes
+
+
+class StreamingResponse:
+    """An answer whose body is read as it arrives (server-sent events); `close()` releases the connection.
+
+    Reads map aiohttp errors like `send` does. `close()` is synchronous (aiohttp's is), so a stream that
+    is dropped without being closed can still release its connection from `__del__`.
+    """
+
+    def __init__(self, response: aiohttp.ClientResponse, method: str, path: str) -> None:
+        self._response = response
+        self.method = method
+        self.path = path
+        self.status = response.status
+        self.headers: Mapping[str, str] = response.headers
+
+    async def read_chunk(self) -> bytes:
+        """The next bytes of the body as they arrive; `b""` at its end."""
+        with map_transport_errors(self.method, self.path):
+            return await self._response.content.readany()
+
+    async def read_at_most(self, limit: int) -> bytes:
+        """Up to `limit` bytes of the body (for error answers), then the rest is left unread."""
+        with map_transport_errors(self.method, self.path):
+            return await self._response.content.read(limit)
+
+    @property
+    def closed(self) -> bool:
+        return self._response.closed
+
+    def close(self) -> None:
+        self._response.close()
 
 
 class Transport(Protocol):
@@ -158,6 +198,23 @@ class AiohttpTransport:
             ) as response:
                 payload = await response.read()
                 return RawResponse(response.status, response.headers, payload)
+
+    async def open_stream(
+        self, method: str, path: str, *, body: bytes | None, timeout: Timeout
+    ) -> StreamingResponse:
+        """Send a request and return as soon as the status and headers are in; the body is read later."""
+        session = self._session or self._open()
+        headers = {"Content-Type": "application/json", "Accept": "text/event-stream, application/json"}
+        with map_transport_errors(method, path):
+            response = await session.request(
+                method,
+                self.base_url + path,
+                data=body,
+                headers=headers,
+                timeout=timeout.to_aiohttp(),
+                allow_redirects=False,
+            )
+        return StreamingResponse(response, method, path)
 
     async def aclose(self) -> None:
         if self._session is not None:

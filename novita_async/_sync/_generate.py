@@ -188,7 +188,8 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, names: _Names, indent:
         returns = re.sub(
             r"^\w*(AsyncIterator|AsyncGenerator)\[(.*?)(, None)?\]$", r"AbstractAsyncContextManager[\2]", returns
         )
-    elif _is_async_context_manager(returns, names):  # e.g. a receiver that is entered with `async with`
+    elif not isinstance(node, ast.AsyncFunctionDef) and _is_async_context_manager(returns, names):
+        # e.g. a receiver that is entered with `async with` (an `async def` returns a coroutine, not one)
         context_manager = True
         returns = f"AbstractAsyncContextManager[{returns}]"
     returns = _rewrite_return(returns)

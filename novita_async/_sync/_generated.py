@@ -17,6 +17,7 @@ from novita_async._client import DEFAULT, NovitaClient
 from novita_async._webhooks._namespace import Webhooks
 from novita_async.resources.account import Account
 from novita_async.resources.assets import Assets
+from novita_async.resources.audio import Audio, DEFAULT_MAX_EVENT_BYTES
 from novita_async.resources.images import Images
 from novita_async.resources.models import Models
 from novita_async.resources.tasks import Tasks
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from novita_async._transport import Timeout, Transport
     from novita_async._webhooks._policy import TestStatus, WebhookPolicy
     from novita_async._webhooks._receiver import UnknownEventHandler, WebhookReceiver
+    from novita_async.resources._audio_results import AudioContent, SpeechAudio, SpeechStream
+    from novita_async.types import audio_speech as S, audio_tools as G
+    from novita_async.types._part2 import TaskExtra
     from novita_async.types.account import BalanceDetail, S3Config, S3ConfigInfo, UserInfo
     from novita_async.types.common import ImageFileResponse, V3Extra
     from novita_async.types.edit import CleanupRequest, CreateTileRequest, DoodleRequest, Img2MaskRequest, Img2MaskResponse, Img2PromptRequest, Img2PromptResponse, MakePhotoRequest, MergeFaceRequest, MixPoseRequest, OutpaintingRequest, ReimagineRequest, RelightRequest, RemoveBackgroundRequest, RemoveTextRequest, RemoveWatermarkRequest, ReplaceBackgroundRequest, ReplaceObjectRequest, ReplaceSkyRequest, RestoreFaceRequest
@@ -54,11 +58,15 @@ if TYPE_CHECKING:
     from novita_async.types.tasks import TaskResult
     from novita_async.types.training import StyleTrainingRequest, SubjectTrainingRequest, TrainingListResponse, TrainingStatus, TrainingTaskSummary
     from novita_async.types.video import AnimateAnyoneRequest, Img2VideoMotionRequest, Img2VideoRequest, Txt2VideoRequest
+    from novita_async.types.video_kling import Kling25TurboI2VRequest, Kling25TurboT2VRequest, KlingO1I2VRequest, KlingO1T2VRequest, KlingV16I2VRequest, KlingV16T2VRequest, KlingV21I2VMasterRequest, KlingV21I2VRequest, KlingV21T2VMasterRequest, KlingV26ProI2VRequest, KlingV26ProT2VRequest
+    from novita_async.types.video_others import Hailuo02Request, MinimaxVideo01Request, SeedanceV15ProI2VRequest, SeedanceV15ProT2VRequest, SeedanceV1ProI2VRequest, SeedanceV1ProT2VRequest, ViduQ1Reference2VideoRequest, ViduQ1Text2VideoRequest, ViduQ2Reference2VideoRequest, ViduQ3ProI2VRequest, ViduQ3ProT2VRequest, ViduQ3TurboI2VRequest, ViduQ3TurboT2VRequest
+    from novita_async.types.video_wan import HunyuanVideoFastRequest, Wan22I2VRequest, Wan22T2VRequest, Wan26I2VRequest, WanI2VRequest, WanT2VRequest
     from typing import Any, Literal
     TaskKind = Literal['v3', 'v2', 'v2-enterprise', 'training-subject', 'training-style']
     Extra = V3Extra | dict[str, Any] | None
+    TodayExtra = TaskExtra | dict[str, Any] | None
 
-__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncV2", "SyncWebhooks", "SyncAssets", "GeneratedClient",)
+__all__ = ("SyncImages", "SyncTasks", "SyncModels", "SyncAccount", "SyncTools", "SyncTraining", "SyncVideo", "SyncAudio", "SyncV2", "SyncWebhooks", "SyncAssets", "GeneratedClient",)
 
 
 class SyncImages(SyncResource[Images]):
@@ -593,6 +601,217 @@ class SyncVideo(SyncResource[Video]):
         """
         return self._call(self._async.animate_anyone, request, extra=extra, options=options, deadline=deadline, **fields)
 
+    def kling_v16_t2v(self, request: KlingV16T2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v1.6-t2v` (§16.2, row 131): fields of `KlingV16T2VRequest`."""
+        return self._call(self._async.kling_v16_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_v16_i2v(self, request: KlingV16I2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v1.6-i2v` (§16.2, row 132): fields of `KlingV16I2VRequest`."""
+        return self._call(self._async.kling_v16_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_v21_i2v(self, request: KlingV21I2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v2.1-i2v` (§16.3, row 133): fields of `KlingV21I2VRequest`."""
+        return self._call(self._async.kling_v21_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_v21_i2v_master(self, request: KlingV21I2VMasterRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v2.1-i2v-master` (§16.3, row 134): fields of `KlingV21I2VMasterRequest`."""
+        return self._call(self._async.kling_v21_i2v_master, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_v21_t2v_master(self, request: KlingV21T2VMasterRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v2.1-t2v-master` (§16.3, row 135): fields of `KlingV21T2VMasterRequest`."""
+        return self._call(self._async.kling_v21_t2v_master, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_25_turbo_t2v(self, request: Kling25TurboT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-2.5-turbo-t2v` (§16.4, row 136): fields of `Kling25TurboT2VRequest`."""
+        return self._call(self._async.kling_25_turbo_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_25_turbo_i2v(self, request: Kling25TurboI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-2.5-turbo-i2v` (§16.4, row 137): fields of `Kling25TurboI2VRequest`."""
+        return self._call(self._async.kling_25_turbo_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_o1_t2v(self, request: KlingO1T2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-o1-t2v` (§16.5, row 138): fields of `KlingO1T2VRequest`."""
+        return self._call(self._async.kling_o1_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_o1_i2v(self, request: KlingO1I2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-o1-i2v` (§16.5, row 139): fields of `KlingO1I2VRequest`."""
+        return self._call(self._async.kling_o1_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_v26_pro_t2v(self, request: KlingV26ProT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v2.6-pro-t2v` (§16.6, row 141): fields of `KlingV26ProT2VRequest`."""
+        return self._call(self._async.kling_v26_pro_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def kling_v26_pro_i2v(self, request: KlingV26ProI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/kling-v2.6-pro-i2v` (§16.6, row 142): fields of `KlingV26ProI2VRequest`."""
+        return self._call(self._async.kling_v26_pro_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def minimax_hailuo_02(self, request: Hailuo02Request | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-hailuo-02` (§16.7, row 143): fields of `Hailuo02Request`."""
+        return self._call(self._async.minimax_hailuo_02, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def minimax_video_01(self, request: MinimaxVideo01Request | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-video-01` (§16.8, row 144): fields of `MinimaxVideo01Request`."""
+        return self._call(self._async.minimax_video_01, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def wan_t2v(self, request: WanT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/wan-t2v` (Wan 2.1, §16.9, row 145): fields of `WanT2VRequest`."""
+        return self._call(self._async.wan_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def wan_i2v(self, request: WanI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/wan-i2v` (Wan 2.1, §16.9, row 146): fields of `WanI2VRequest`."""
+        return self._call(self._async.wan_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def wan_22_t2v(self, request: Wan22T2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/wan-2.2-t2v` (§16.10, row 147): fields of `Wan22T2VRequest`."""
+        return self._call(self._async.wan_22_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def wan_22_i2v(self, request: Wan22I2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/wan-2.2-i2v` (§16.10, row 148): fields of `Wan22I2VRequest`."""
+        return self._call(self._async.wan_22_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def wan_26_i2v(self, request: Wan26I2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/wan2.6-i2v` (§16.11, row 149): fields of `Wan26I2VRequest`."""
+        return self._call(self._async.wan_26_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def hunyuan_video_fast(self, request: HunyuanVideoFastRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/hunyuan-video-fast` (§16.12, row 151): fields of `HunyuanVideoFastRequest`."""
+        return self._call(self._async.hunyuan_video_fast, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q1_text2video(self, request: ViduQ1Text2VideoRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q1-text2video` (§16.13, row 152): fields of `ViduQ1Text2VideoRequest`."""
+        return self._call(self._async.vidu_q1_text2video, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q1_reference2video(self, request: ViduQ1Reference2VideoRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q1-reference2video` (§16.13, row 153): fields of `ViduQ1Reference2VideoRequest`."""
+        return self._call(self._async.vidu_q1_reference2video, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q2_reference2video(self, request: ViduQ2Reference2VideoRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q2-reference2video` (§16.14, row 154): fields of `ViduQ2Reference2VideoRequest`."""
+        return self._call(self._async.vidu_q2_reference2video, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q3_pro_t2v(self, request: ViduQ3ProT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q3-pro-t2v` (§16.15, row 155): fields of `ViduQ3ProT2VRequest`."""
+        return self._call(self._async.vidu_q3_pro_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q3_pro_i2v(self, request: ViduQ3ProI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q3-pro-i2v` (§16.15, row 156): fields of `ViduQ3ProI2VRequest`."""
+        return self._call(self._async.vidu_q3_pro_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q3_turbo_t2v(self, request: ViduQ3TurboT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q3-turbo-t2v` (§16.15, row 157): fields of `ViduQ3TurboT2VRequest`."""
+        return self._call(self._async.vidu_q3_turbo_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def vidu_q3_turbo_i2v(self, request: ViduQ3TurboI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/vidu-q3-turbo-i2v` (§16.15, row 158): fields of `ViduQ3TurboI2VRequest`."""
+        return self._call(self._async.vidu_q3_turbo_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def seedance_v1_pro_t2v(self, request: SeedanceV1ProT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/seedance-v1-pro-t2v` (§16.16, row 159): fields of `SeedanceV1ProT2VRequest`."""
+        return self._call(self._async.seedance_v1_pro_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def seedance_v1_pro_i2v(self, request: SeedanceV1ProI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/seedance-v1-pro-i2v` (§16.16, row 160): fields of `SeedanceV1ProI2VRequest`."""
+        return self._call(self._async.seedance_v1_pro_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def seedance_v15_pro_t2v(self, request: SeedanceV15ProT2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/seedance-v1.5-pro-t2v` (§16.17, row 161): fields of `SeedanceV15ProT2VRequest`."""
+        return self._call(self._async.seedance_v15_pro_t2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def seedance_v15_pro_i2v(self, request: SeedanceV15ProI2VRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/seedance-v1.5-pro-i2v` (§16.17, row 162): fields of `SeedanceV15ProI2VRequest`."""
+        return self._call(self._async.seedance_v15_pro_i2v, request, extra=extra, options=options, deadline=deadline, **fields)
+
+
+class SyncAudio(SyncResource[Audio]):
+    """Synchronous `client.audio`: MiniMax and GLM speech, GLM-ASR, voice cloning."""
+
+    def minimax_speech_02_hd(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SpeechAudio:
+        """`POST /v3/minimax-speech-02-hd` (row 171): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return self._call(self._async.minimax_speech_02_hd, request, options=options, **fields)
+
+    def minimax_speech_02_turbo(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SpeechAudio:
+        """`POST /v3/minimax-speech-02-turbo` (row 172): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return self._call(self._async.minimax_speech_02_turbo, request, options=options, **fields)
+
+    def minimax_speech_25_hd_preview(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return self._call(self._async.minimax_speech_25_hd_preview, request, options=options, **fields)
+
+    def minimax_speech_26_hd(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.6-hd` (row 174, inferred): `SpeechAudio`; streaming: `_stream`."""
+        return self._call(self._async.minimax_speech_26_hd, request, options=options, **fields)
+
+    def minimax_speech_28_hd(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.8-hd` (row 175): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return self._call(self._async.minimax_speech_28_hd, request, options=options, **fields)
+
+    def minimax_speech_28_turbo(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> SpeechAudio:
+        """`POST /v3/minimax-speech-2.8-turbo` (row 176): `SpeechAudio`; `stream: true`: the `_stream` twin."""
+        return self._call(self._async.minimax_speech_28_turbo, request, options=options, **fields)
+
+    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+        """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_02_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+        """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_02_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_25_hd_preview_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_26_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_28_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+        """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_28_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_02_hd_async(self, request: S.MiniMaxSpeech02AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-speech-02-hd` (row 177): a `Task` whose result has `audios[]`."""
+        return self._call(self._async.minimax_speech_02_hd_async, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def minimax_speech_02_turbo_async(self, request: S.MiniMaxSpeech02AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-speech-02-turbo` (row 178): a `Task` whose result has `audios[]`."""
+        return self._call(self._async.minimax_speech_02_turbo_async, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def minimax_speech_25_hd_preview_async(self, request: S.MiniMaxSpeech25AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-speech-2.5-hd-preview` (row 179): a `Task` whose result has `audios[]`."""
+        return self._call(self._async.minimax_speech_25_hd_preview_async, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def minimax_speech_28_hd_async(self, request: S.MiniMaxSpeech28AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-speech-2.8-hd` (row 180): a `Task` whose result has `audios[]`."""
+        return self._call(self._async.minimax_speech_28_hd_async, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def minimax_speech_28_turbo_async(self, request: S.MiniMaxSpeech28AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
+        """`POST /v3/async/minimax-speech-2.8-turbo` (row 181): a `Task` whose result has `audios[]`."""
+        return self._call(self._async.minimax_speech_28_turbo_async, request, extra=extra, options=options, deadline=deadline, **fields)
+
+    def glm_tts(self, request: G.GlmTtsRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> AudioContent:
+        """`POST /v3/glm-tts` (§17.3, row 182): the answer body **is** the audio (`wav`, or raw 24 kHz
+        16-bit mono `pcm`, the default). Returns `AudioContent` (`.data`, `.content_type`, `.write_to`)."""
+        return self._call(self._async.glm_tts, request, options=options, **fields)
+
+    def glm_tts_voice_clone(self, request: G.GlmTtsVoiceCloneRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> G.GlmTtsVoiceCloneResponse:
+        """`POST /v3/glm-tts-voice-clone` (§17.4, row 183): `{voice, audio_url}` (synchronous per the page)."""
+        return self._call(self._async.glm_tts_voice_clone, request, options=options, **fields)
+
+    def glm_asr(self, request: G.GlmAsrRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> G.GlmAsrResponse:
+        """`POST /v3/glm-asr` (§17.5, row 184): `file` is a URL, a `pathlib.Path` or bytes (sent as a
+        `data:audio/...;base64,` URI); returns `{text}`."""
+        return self._call(self._async.glm_asr, request, options=options, **fields)
+
+    def minimax_voice_cloning(self, request: G.MiniMaxVoiceCloneRequest | None=None, /, *, options: RequestOptions | None=None, **fields: Any) -> G.MiniMaxVoiceCloneResponse:
+        """`POST /v3/minimax-voice-cloning` (§17.6, row 185): `{voice_id, demo_audio_url}` (`preview_url`
+        reads either preview key)."""
+        return self._call(self._async.minimax_voice_cloning, request, options=options, **fields)
+
 
 class SyncV2(SyncResource[V2]):
     """Synchronous `client.v2`: txt2img, img2img, upscale and ADetailer of the v2 API, and `/v2/progress`."""
@@ -700,6 +919,10 @@ class GeneratedClient(SyncRuntime):
     @cached_property
     def video(self) -> SyncVideo:
         return SyncVideo(self._runtime, self._async_client.video)
+
+    @cached_property
+    def audio(self) -> SyncAudio:
+        return SyncAudio(self._runtime, self._async_client.audio)
 
     @cached_property
     def v2(self) -> SyncV2:

@@ -73,7 +73,7 @@ class AsyncResource:
             fields = msgspec.to_builtins(request)
         else:
             fields = dict(fields)
-        await prepare_images(fields, request_type.__image_fields__, endpoint)
+        await prepare_images(fields, request_type.__image_fields__, endpoint, request_type.__input_flavours__)
         # Today's model endpoints declare per-field input flavours (URL / data URI / base64, Part 2 §13.3).
         await prepare_inputs(fields, getattr(request_type, "__image_inputs__", {}), endpoint)
         try:
@@ -233,6 +233,22 @@ class AsyncResource:
         if merged is None:
             return fields, extra, None
         return fields, merged, hook
+
+    async def _submit_task(
+        self,
+        path: str,
+        request_type: type[Req],
+        request: Req | None,
+        fields: dict[str, Any],
+        extra: Any,
+        options: RequestOptions | None,
+        deadline: float | None,
+    ) -> Task[TaskResult]:
+        """A Part 2 flat async submit (novita-api-2026.md §16, §17.2): `extra` (only `webhook`) may be a Struct."""
+        extra_dict: dict[str, Any] | None = None if extra is None else msgspec.to_builtins(extra)
+        return await self._submit_v3(
+            path, request_type, request, fields, extra=extra_dict, options=options, deadline=deadline
+        )
 
     async def _submit_v2(
         self,

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from ._faults import CURRENT_FAULT, Fault
 from ._http import ApiError, json_response, v3_error_body
+from ._routes_audio import AUDIO_TASK_ROUTES, AudioRoutes
 from ._routes_edit import EditRoutes
 from ._routes_images import ImageModelRoutes
 from ._routes_models import ModelRoutes
@@ -23,6 +24,7 @@ from ._routes_storage import StorageRoutes, s3_error
 from ._routes_training import TrainingRoutes
 from ._routes_v2 import V2Routes
 from ._routes_v3 import V3Routes
+from ._routes_video import VIDEO_ROUTES
 from ._runtime import Runtime
 from ._state import StorageRequest
 from ._webhooks import WebhookSender
@@ -189,7 +191,11 @@ def build_api_app(rt: Runtime, webhooks: WebhookSender) -> web.Application:
         return resp
 
     app = web.Application(middlewares=[middleware], client_max_size=MAX_BODY)
-    V3Routes(rt, webhooks).register(app)
+    v3 = V3Routes(rt, webhooks)
+    v3.register(app)
+    v3.add_flat(app, VIDEO_ROUTES)
+    v3.add_flat(app, AUDIO_TASK_ROUTES)
+    AudioRoutes(rt).register(app)
     ImageModelRoutes(rt, webhooks).register(app)
     V2Routes(rt).register(app)
     EditRoutes(rt).register(app)

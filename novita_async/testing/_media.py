@@ -1,4 +1,4 @@
-"""Placeholder output files: small but real PNG/JPEG/WebP/GIF/MP4 bytes, built without PIL.
+"""Placeholder output files: small but real PNG/JPEG/WebP/GIF/MP4/WAV/MP3/FLAC bytes, built without PIL.
 
 Every task of a kind gets the same bytes, generated once and cached, so serving 10,000 downloads costs
 no CPU beyond the copy. `image_size` pads files (inside a private PNG chunk, or after the end marker for
@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib.resources
+import io
+import math
 import struct
+import wave
 import zlib
 
-__all__ = ("CONTENT_TYPES", "b64_file", "file_bytes", "png")
+__all__ = ("CONTENT_TYPES", "b64_file", "file_bytes", "pcm", "png", "wav")
 
 CONTENT_TYPES: dict[str, str] = {
     "png": "image/png",
@@ -21,6 +25,10 @@ CONTENT_TYPES: dict[str, str] = {
     "webp": "image/webp",
     "gif": "image/gif",
     "mp4": "video/mp4",
+    "wav": "audio/wav",
+    "mp3": "audio/mpeg",
+    "flac": "audio/flac",
+    "pcm": "audio/pcm",
 }
 
 # A 1x1 baseline JPEG (white pixel).
@@ -32,8 +40,33 @@ _JPEG = base64.b64decode(
 _WEBP = base64.b64decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
 # A 1x1 transparent GIF.
 _GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-# An MP4 skeleton: `ftyp` + empty `moov`-less `mdat`; enough for type sniffing, not for playback.
-_MP4 = struct.pack(">I4s4sI8s", 24, b"ftyp", b"isom", 0x200, b"isomiso2") + struct.pack(">I4s", 8, b"mdat")
+
+
+@functools.lru_cache(maxsize=4)
+def _data_file(name: str) -> bytes:
+    """A committed sample under `testing/data/` (made once with ffmpeg: a 1 s 64x36 H.264 MP4, and 0.5 s /
+    0.1 s 440 Hz tones as MP3 / FLAC), so outputs are real files that players and probes accept."""
+    return importlib.resources.files(__package__).joinpath("data").joinpath(name).read_bytes()
+
+
+@functools.lru_cache(maxsize=4)
+def pcm(seconds: float = 0.25, rate: int = 24000) -> bytes:
+    """16-bit little-endian mono samples of a 440 Hz tone (GLM-TTS `pcm` output, reference §17.3)."""
+    count = int(seconds * rate)
+    samples = (int(8000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(count))
+    return struct.pack(f"<{count}h", *samples)
+
+
+@functools.lru_cache(maxsize=4)
+def wav(seconds: float = 0.25, rate: int = 24000) -> bytes:
+    """A real mono 16-bit WAV of the `pcm` tone, written with the stdlib `wave` module."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(pcm(seconds, rate))
+    return out.getvalue()
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -57,10 +90,15 @@ def png(
 
 @functools.lru_cache(maxsize=32)
 def file_bytes(ext: str, padding: int = 0) -> bytes:
-    """The placeholder file for extension `ext` (png, jpeg/jpg, webp, gif, mp4)."""
+    """The placeholder file for extension `ext` (png, jpeg/jpg, webp, gif, mp4, wav, mp3, flac, pcm)."""
     if ext == "png":
         return png(padding=padding)
-    base = {"jpeg": _JPEG, "jpg": _JPEG, "webp": _WEBP, "gif": _GIF, "mp4": _MP4}.get(ext, _MP4)
+    if ext in ("mp4", "mp3", "flac"):
+        base = _data_file(f"sample.{ext}")
+    elif ext in ("wav", "pcm"):
+        base = wav() if ext == "wav" else pcm()
+    else:
+        base = {"jpeg": _JPEG, "jpg": _JPEG, "webp": _WEBP, "gif": _GIF}.get(ext, _JPEG)
     return base + b"\x00" * padding if padding > 0 else base
 
 

@@ -32,6 +32,7 @@ def v3_result(
     phase = task.phase(now)
     images: list[dict[str, Any]] = []
     videos: list[dict[str, Any]] = []
+    audios: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     eta: float = 0
     percent = 0
@@ -54,7 +55,9 @@ def v3_result(
         if task.outcome == "success":
             urls = rt.output_urls(task)
             ttl = str(task.url_ttl)
-            if task.is_video:
+            if task.is_audio:
+                audios = [_audio(u, ttl, task) for u in urls]
+            elif task.is_video:
                 videos = [{"video_url": u, "video_url_ttl": ttl, "video_type": task.output_ext} for u in urls]
             else:
                 images = [
@@ -96,8 +99,16 @@ def v3_result(
         },
         "images": images,
         "videos": videos,
+        "audios": audios,
         "extra": extra,
     }
+
+
+def _audio(url: str, ttl: str, task: TaskRecord) -> dict[str, Any]:
+    """One `audios[]` entry (reference §14.1): the whole text as one segment, 0.4 s per word."""
+    words = len(task.audio_text.split())
+    metadata = {"text": task.audio_text, "start_time": 0.0, "end_time": round(0.4 * max(words, 1), 2)}
+    return {"audio_url": url, "audio_url_ttl": ttl, "audio_type": task.output_ext, "audio_metadata": metadata}
 
 
 _V2_STATUS = {"success": 2, "failed": 3, "timeout": 4}

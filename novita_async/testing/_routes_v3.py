@@ -18,7 +18,7 @@ from ._results import v3_result
 from ._runtime import Runtime
 from ._webhooks import WebhookSender, is_loopback_url
 
-__all__ = ("V3_SAMPLERS", "V3Routes", "image_type", "video_type")
+__all__ = ("V3_SAMPLERS", "TaskSpec", "V3Routes", "image_type", "video_type")
 
 V3_SAMPLERS = frozenset(
     [
@@ -33,13 +33,23 @@ _SVD_FRAMES = {"SVD-XT": 25, "SVD": 14}
 
 
 @dataclasses.dataclass
-class _Spec:
+class TaskSpec:
+    """What a validated submit asks for; route tables of other modules build these too (`add_flat`)."""
+
     task_type: str
     image_count: int
     prompt: str = ""
     seed: int = -1
     is_video: bool = False
     info: dict[str, object] = dataclasses.field(default_factory=dict)
+    output_ext: str = ""
+    """Output format; empty = from `extra.response_image_type` / `response_video_type`."""
+    is_audio: bool = False
+    answer: dict[str, object] = dataclasses.field(default_factory=dict)
+    """More fields of the submit answer besides `task_id` (MiniMax 2.8 async speech, §17.2)."""
+
+
+_Spec = TaskSpec
 
 
 def image_type(extra: Body) -> str:
@@ -246,6 +256,11 @@ class V3Routes:
             app.router.add_post(f"/v3/async/{name}", self._submit_handler(spec, wrapped=name in _WRAPPED))
         app.router.add_get("/v3/async/task-result", self.task_result)
 
+    def add_flat(self, app: web.Application, table: dict[str, Callable[[Body], TaskSpec]]) -> None:
+        """Serve more flat async endpoints: `/v3/async/<name>` → a validator returning a `TaskSpec`."""
+        for name, build in table.items():
+            app.router.add_post(f"/v3/async/{name}", self._submit_handler(build, wrapped=False))
+
     def _submit_handler(
         self, build: Callable[[Body], _Spec], *, wrapped: bool
     ) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -254,7 +269,7 @@ class V3Routes:
             req = Body(body.obj("request").data, "request.") if wrapped else body
             extra = body.obj("extra")
             spec = build(req)
-            ext = video_type(extra) if spec.is_video else image_type(extra)
+            ext = spec.output_ext or (video_type(extra) if spec.is_video else image_type(extra))
             webhook = extra.obj("webhook")
             hook = None
             if webhook.data:
@@ -280,10 +295,12 @@ class V3Routes:
                 request_info=encode(info).decode(),
                 webhook=hook,
                 unknown_status=current_fault_kind() == "unknown_status",
+                is_audio=spec.is_audio,
+                audio_text=spec.prompt if spec.is_audio else "",
             )
             if hook is not None:
                 self._webhooks.schedule(task)
-            return json_response(request, {"task_id": task.id})
+            return json_response(request, {"task_id": task.id, **spec.answer})
 
         return handler
 

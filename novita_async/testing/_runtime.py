@@ -160,9 +160,11 @@ class Runtime:
         url_ttl: int | None = None,
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
+        is_audio: bool = False,
+        audio_text: str = "",
     ) -> TaskRecord:
         """Charge for, schedule and register a task; its status is derived from the clock later."""
-        self.charge(0 if is_video else image_count)
+        self.charge(0 if is_video or is_audio else image_count)
         now = self.clock()
         started = now + self.config.queue_delay
         finished = started + self.draw(self.config.task_duration)
@@ -187,6 +189,8 @@ class Runtime:
             unknown_status=unknown_status,
             url_ttl=url_ttl if url_ttl else self.config.image_url_ttl,
             webhook=webhook,
+            is_audio=is_audio,
+            audio_text=audio_text,
         )
         self.state.tasks[task.id] = task
         self.state.tasks_created[endpoint] += 1

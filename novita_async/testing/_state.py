@@ -40,6 +40,9 @@ class TaskRecord:
     unknown_status: bool = False
     url_ttl: int = 3600
     webhook: dict[str, Any] | None = None
+    is_audio: bool = False
+    """Outputs go to `audios[]` (MiniMax async speech, reference §17.2); `audio_text` feeds their metadata."""
+    audio_text: str = ""
     cache: dict[str, bytes] = dataclasses.field(default_factory=dict)
     """Encoded terminal bodies, keyed by signing second; see the task-result handler."""
 

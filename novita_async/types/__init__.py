@@ -4,6 +4,7 @@ Requests derive from `RequestStruct` (strict, unset fields omitted), responses f
 (tolerant, decoded with `strict=False`). See each module for the endpoints it covers.
 """
 
+from ._base import InputFlavour as InputFlavour
 from ._base import MiB as MiB
 from ._base import RequestStruct as RequestStruct
 from ._base import ResponseStruct as ResponseStruct
@@ -12,11 +13,51 @@ from ._models import ImageFlavour as ImageFlavour
 from ._models import ModelRequest as ModelRequest
 from ._models import ModelSeed as ModelSeed
 from ._models import OutputFormat as OutputFormat
+from ._part2 import AspectRatio as AspectRatio
+from ._part2 import AsyncRequest as AsyncRequest
+from ._part2 import NegativePrompt2000 as NegativePrompt2000
+from ._part2 import NegativePrompt2500 as NegativePrompt2500
+from ._part2 import Prompt2000 as Prompt2000
+from ._part2 import Prompt2500 as Prompt2500
+from ._part2 import Seed31 as Seed31
+from ._part2 import SeedWide as SeedWide
+from ._part2 import TaskExtra as TaskExtra
+from ._part2 import UnitScale as UnitScale
 from .account import BalanceDetail as BalanceDetail
 from .account import S3Config as S3Config
 from .account import S3ConfigInfo as S3ConfigInfo
 from .account import UserInfo as UserInfo
 from .assets import AssetUploadResponse as AssetUploadResponse
+from .audio_responses import MiniMaxBaseResp as MiniMaxBaseResp
+from .audio_responses import MiniMaxSpeech28AsyncSubmitResponse as MiniMaxSpeech28AsyncSubmitResponse
+from .audio_responses import MiniMaxSpeechData as MiniMaxSpeechData
+from .audio_responses import MiniMaxSpeechExtraInfo as MiniMaxSpeechExtraInfo
+from .audio_responses import MiniMaxSpeechResponse as MiniMaxSpeechResponse
+from .audio_responses import SpeechChunk as SpeechChunk
+from .audio_speech import AudioSetting as AudioSetting
+from .audio_speech import AudioSetting28 as AudioSetting28
+from .audio_speech import AudioSetting28Async as AudioSetting28Async
+from .audio_speech import MiniMaxSpeech02AsyncRequest as MiniMaxSpeech02AsyncRequest
+from .audio_speech import MiniMaxSpeech02Request as MiniMaxSpeech02Request
+from .audio_speech import MiniMaxSpeech25AsyncRequest as MiniMaxSpeech25AsyncRequest
+from .audio_speech import MiniMaxSpeech25Request as MiniMaxSpeech25Request
+from .audio_speech import MiniMaxSpeech28AsyncRequest as MiniMaxSpeech28AsyncRequest
+from .audio_speech import MiniMaxSpeech28Request as MiniMaxSpeech28Request
+from .audio_speech import PronunciationDict as PronunciationDict
+from .audio_speech import StreamOptions as StreamOptions
+from .audio_speech import TimberWeight as TimberWeight
+from .audio_speech import VoiceModify as VoiceModify
+from .audio_speech import VoiceSetting02 as VoiceSetting02
+from .audio_speech import VoiceSetting25 as VoiceSetting25
+from .audio_speech import VoiceSetting28 as VoiceSetting28
+from .audio_tools import GlmAsrRequest as GlmAsrRequest
+from .audio_tools import GlmAsrResponse as GlmAsrResponse
+from .audio_tools import GlmTtsRequest as GlmTtsRequest
+from .audio_tools import GlmTtsVoiceCloneRequest as GlmTtsVoiceCloneRequest
+from .audio_tools import GlmTtsVoiceCloneResponse as GlmTtsVoiceCloneResponse
+from .audio_tools import MiniMaxCloneFromPrompt as MiniMaxCloneFromPrompt
+from .audio_tools import MiniMaxVoiceCloneRequest as MiniMaxVoiceCloneRequest
+from .audio_tools import MiniMaxVoiceCloneResponse as MiniMaxVoiceCloneResponse
 from .common import AsyncSubmitResponse as AsyncSubmitResponse
 from .common import AwsS3Storage as AwsS3Storage
 from .common import CustomStorage as CustomStorage
@@ -164,15 +205,58 @@ from .video import Img2VideoMotionRequest as Img2VideoMotionRequest
 from .video import Img2VideoRequest as Img2VideoRequest
 from .video import Txt2VideoRequest as Txt2VideoRequest
 from .video import VideoPrompt as VideoPrompt
+from .video_kling import Kling25TurboI2VRequest as Kling25TurboI2VRequest
+from .video_kling import Kling25TurboT2VRequest as Kling25TurboT2VRequest
+from .video_kling import KlingO1I2VRequest as KlingO1I2VRequest
+from .video_kling import KlingO1T2VRequest as KlingO1T2VRequest
+from .video_kling import KlingV16I2VRequest as KlingV16I2VRequest
+from .video_kling import KlingV16T2VRequest as KlingV16T2VRequest
+from .video_kling import KlingV21I2VMasterRequest as KlingV21I2VMasterRequest
+from .video_kling import KlingV21I2VRequest as KlingV21I2VRequest
+from .video_kling import KlingV21T2VMasterRequest as KlingV21T2VMasterRequest
+from .video_kling import KlingV26ProI2VRequest as KlingV26ProI2VRequest
+from .video_kling import KlingV26ProT2VRequest as KlingV26ProT2VRequest
+from .video_others import Hailuo02Request as Hailuo02Request
+from .video_others import MinimaxVideo01Request as MinimaxVideo01Request
+from .video_others import SeedanceV1ProI2VRequest as SeedanceV1ProI2VRequest
+from .video_others import SeedanceV1ProT2VRequest as SeedanceV1ProT2VRequest
+from .video_others import SeedanceV15ProI2VRequest as SeedanceV15ProI2VRequest
+from .video_others import SeedanceV15ProT2VRequest as SeedanceV15ProT2VRequest
+from .video_others import ViduQ1Reference2VideoRequest as ViduQ1Reference2VideoRequest
+from .video_others import ViduQ1Text2VideoRequest as ViduQ1Text2VideoRequest
+from .video_others import ViduQ2Reference2VideoRequest as ViduQ2Reference2VideoRequest
+from .video_others import ViduQ2Subject as ViduQ2Subject
+from .video_others import ViduQ3ProI2VRequest as ViduQ3ProI2VRequest
+from .video_others import ViduQ3ProT2VRequest as ViduQ3ProT2VRequest
+from .video_others import ViduQ3TurboI2VRequest as ViduQ3TurboI2VRequest
+from .video_others import ViduQ3TurboT2VRequest as ViduQ3TurboT2VRequest
+from .video_wan import HunyuanVideoFastRequest as HunyuanVideoFastRequest
+from .video_wan import Wan22I2VInput as Wan22I2VInput
+from .video_wan import Wan22I2VParameters as Wan22I2VParameters
+from .video_wan import Wan22I2VRequest as Wan22I2VRequest
+from .video_wan import Wan22T2VInput as Wan22T2VInput
+from .video_wan import Wan22T2VParameters as Wan22T2VParameters
+from .video_wan import Wan22T2VRequest as Wan22T2VRequest
+from .video_wan import Wan26I2VInput as Wan26I2VInput
+from .video_wan import Wan26I2VParameters as Wan26I2VParameters
+from .video_wan import Wan26I2VRequest as Wan26I2VRequest
+from .video_wan import WanI2VRequest as WanI2VRequest
+from .video_wan import WanLoRA as WanLoRA
+from .video_wan import WanT2VRequest as WanT2VRequest
 
 __all__ = (
     "ADetailerRequest",
     "AnimateAnyoneRequest",
+    "AspectRatio",
     "AssetUploadResponse",
     "AsyncModelRequest",
+    "AsyncRequest",
     "AsyncSubmitResponse",
     "AudioMetadata",
     "AudioOutput",
+    "AudioSetting",
+    "AudioSetting28",
+    "AudioSetting28Async",
     "AwsS3Storage",
     "BalanceDetail",
     "CivitaiImage",
@@ -196,9 +280,16 @@ __all__ = (
     "Flux2Request",
     "FluxLoRA",
     "GLM_IMAGE_SIZES",
+    "GlmAsrRequest",
+    "GlmAsrResponse",
     "GlmImageRequest",
+    "GlmTtsRequest",
+    "GlmTtsVoiceCloneRequest",
+    "GlmTtsVoiceCloneResponse",
+    "Hailuo02Request",
     "HiresFix",
     "HunyuanImage3Request",
+    "HunyuanVideoFastRequest",
     "IPAdapter",
     "ImageEraserRequest",
     "ImageFileResponse",
@@ -214,10 +305,22 @@ __all__ = (
     "Img2VideoMotionRequest",
     "Img2VideoRequest",
     "InpaintingRequest",
+    "InputFlavour",
     "InstantIDControlNet",
     "InstantIDControlNetUnit",
     "InstantIDRequest",
     "InstantStyleRequest",
+    "Kling25TurboI2VRequest",
+    "Kling25TurboT2VRequest",
+    "KlingO1I2VRequest",
+    "KlingO1T2VRequest",
+    "KlingV16I2VRequest",
+    "KlingV16T2VRequest",
+    "KlingV21I2VMasterRequest",
+    "KlingV21I2VRequest",
+    "KlingV21T2VMasterRequest",
+    "KlingV26ProI2VRequest",
+    "KlingV26ProT2VRequest",
     "LCMImg2ImgImage",
     "LCMImg2ImgRequest",
     "LCMImg2ImgResponse",
@@ -228,6 +331,21 @@ __all__ = (
     "MaskImage",
     "MergeFaceRequest",
     "MiB",
+    "MiniMaxBaseResp",
+    "MiniMaxCloneFromPrompt",
+    "MiniMaxSpeech02AsyncRequest",
+    "MiniMaxSpeech02Request",
+    "MiniMaxSpeech25AsyncRequest",
+    "MiniMaxSpeech25Request",
+    "MiniMaxSpeech28AsyncRequest",
+    "MiniMaxSpeech28AsyncSubmitResponse",
+    "MiniMaxSpeech28Request",
+    "MiniMaxSpeechData",
+    "MiniMaxSpeechExtraInfo",
+    "MiniMaxSpeechResponse",
+    "MiniMaxVoiceCloneRequest",
+    "MiniMaxVoiceCloneResponse",
+    "MinimaxVideo01Request",
     "MixPoseRequest",
     "Model",
     "ModelListQuery",
@@ -238,12 +356,17 @@ __all__ = (
     "ModelTypeName",
     "NSFWDetectionLevel",
     "NSFWDetectionResult",
+    "NegativePrompt2000",
+    "NegativePrompt2500",
     "OptimizePromptOptions",
     "OutpaintingRequest",
     "OutputFormat",
     "Pagination",
     "ProgressData",
     "ProgressDebugInfo",
+    "Prompt2000",
+    "Prompt2500",
+    "PronunciationDict",
     "QwenImageEditRequest",
     "QwenImageRequest",
     "Refiner",
@@ -262,6 +385,12 @@ __all__ = (
     "RestoreFaceRequest",
     "S3Config",
     "S3ConfigInfo",
+    "Seed31",
+    "SeedWide",
+    "SeedanceV15ProI2VRequest",
+    "SeedanceV15ProT2VRequest",
+    "SeedanceV1ProI2VRequest",
+    "SeedanceV1ProT2VRequest",
     "Seedream3Request",
     "Seedream3Response",
     "Seedream45Request",
@@ -269,16 +398,20 @@ __all__ = (
     "Seedream50LiteRequest",
     "SeedreamResponse",
     "SequentialImageGenerationOptions",
+    "SpeechChunk",
+    "StreamOptions",
     "StyleTrainingRequest",
     "SubjectTrainingRequest",
     "SubmitTaskInfo",
     "SyncCivitaiModelRequest",
     "TaskDebugInfo",
+    "TaskExtra",
     "TaskInfo",
     "TaskResult",
     "TaskResultExtra",
     "TaskWebhookInfo",
     "TaskWebhookTestMode",
+    "TimberWeight",
     "TrainedModel",
     "TrainedModelStatus",
     "TrainingComponent",
@@ -293,6 +426,7 @@ __all__ = (
     "TrainingTaskSummary",
     "Txt2ImgRequest",
     "Txt2VideoRequest",
+    "UnitScale",
     "UploadHeader",
     "UpscaleRequest",
     "UserInfo",
@@ -321,6 +455,30 @@ __all__ = (
     "VideoMergeFaceRequest",
     "VideoOutput",
     "VideoPrompt",
+    "ViduQ1Reference2VideoRequest",
+    "ViduQ1Text2VideoRequest",
+    "ViduQ2Reference2VideoRequest",
+    "ViduQ2Subject",
+    "ViduQ3ProI2VRequest",
+    "ViduQ3ProT2VRequest",
+    "ViduQ3TurboI2VRequest",
+    "ViduQ3TurboT2VRequest",
+    "VoiceModify",
+    "VoiceSetting02",
+    "VoiceSetting25",
+    "VoiceSetting28",
+    "Wan22I2VInput",
+    "Wan22I2VParameters",
+    "Wan22I2VRequest",
+    "Wan22T2VInput",
+    "Wan22T2VParameters",
+    "Wan22T2VRequest",
+    "Wan26I2VInput",
+    "Wan26I2VParameters",
+    "Wan26I2VRequest",
+    "WanI2VRequest",
+    "WanLoRA",
+    "WanT2VRequest",
     "Webhook",
     "WebhookEvent",
     "WebhookTestMode",

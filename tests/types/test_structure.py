@@ -69,7 +69,10 @@ def _resolve(struct: type[msgspec.Struct], path: str) -> Any:
 def test_image_field_paths_resolve_to_string_fields(struct: type[RequestStruct]) -> None:
     for path, limit in struct.__image_fields__.items():
         assert _resolve(struct, path) is str, (struct.__name__, path)
-        assert isinstance(limit, int) and MiB <= limit <= 30 * MiB
+        # Part 1 caps images at 30 MB; Part 2's Vidu pages allow 50 MB (novita-api-2026.md §16.15).
+        assert isinstance(limit, int) and MiB <= limit <= 50 * MiB
+    for path in struct.__input_flavours__:
+        assert path in struct.__image_fields__, (struct.__name__, path)
 
 
 # Field names that carry base64 images; every occurrence must be declared in `__image_fields__`.
@@ -85,8 +88,17 @@ IMAGE_NAMES = {
     "init_images",
     "mask",
     "image",
-    "images",
     "face_image_base64",
+    # Part 2 media inputs (URLs or data URIs by flavour, novita-api-2026.md §13.3)
+    "image_url",
+    "end_image_url",
+    "end_image",
+    "last_image",
+    "img_url",
+    "images",
+    "audio_url",
+    "file",
+    "audio",
 }
 
 

@@ -1,0 +1,412 @@
+"""MiniMax (Hailuo-02, Video-01), Vidu (Q1, Q2, Q3) and Seedance (V1 Pro, 1.5 Pro) video requests
+(novita-api-2026.md §16.7, §16.8, §16.13-§16.17; rows 143, 144, 152-162).
+
+All async (A3, flat bodies), results in `TaskResult.videos`. Image inputs: Vidu "must include a content type"
+(flavour b), Seedance and Hailuo-02 take "URL or base64" (flavour c): both are sent as URLs or data URIs
+(§13.3). Vidu Q3 pro-i2v's `audio` is a URL string where the other Q3 pages have a boolean (§18: per page).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from msgspec import UNSET, Meta, UnsetType
+
+from ._base import InputFlavour, MiB, RequestStruct
+from ._part2 import AspectRatio, AsyncRequest, MediaRef, Prompt2000, Seed31
+
+__all__ = (
+    "Hailuo02Request",
+    "MinimaxVideo01Request",
+    "SeedanceV15ProI2VRequest",
+    "SeedanceV15ProT2VRequest",
+    "SeedanceV1ProI2VRequest",
+    "SeedanceV1ProT2VRequest",
+    "ViduQ1Reference2VideoRequest",
+    "ViduQ1Text2VideoRequest",
+    "ViduQ2Reference2VideoRequest",
+    "ViduQ2Subject",
+    "ViduQ3ProI2VRequest",
+    "ViduQ3ProT2VRequest",
+    "ViduQ3TurboI2VRequest",
+    "ViduQ3TurboT2VRequest",
+)
+
+_DATA_URI: InputFlavour = "url_or_data_uri"
+
+
+# --- MiniMax (§16.7, §16.8) ------------------------------------------------------------------------
+
+
+class Hailuo02Request(AsyncRequest, kw_only=True):
+    """Body of `POST /v3/async/minimax-hailuo-02` (§16.7, row 143): text or first frame to video.
+
+    Old page: `image_url` (URL); new page: `image` (URL or data URI) + `end_image`. §18: send `image`;
+    `image_url` is accepted for callers of the old page.
+    """
+
+    __image_fields__: ClassVar[dict[str, int]] = {"image": 20 * MiB, "end_image": 20 * MiB, "image_url": 20 * MiB}
+    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {
+        "image": _DATA_URI, "end_image": _DATA_URI, "image_url": "url",
+    }  # fmt: skip
+
+    prompt: Prompt2000
+    """What happens in the video, 1-2000 characters."""
+
+    image: MediaRef | UnsetType = UNSET
+    """First frame: public URL or `data:image/jpeg;base64,...` (a file is sent as a data URI)."""
+
+    end_image: MediaRef | UnsetType = UNSET
+    """End frame, same forms."""
+
+    image_url: MediaRef | UnsetType = UNSET
+    """First-frame URL (old page); prefer `image`."""
+
+    duration: Literal[6, 10] | UnsetType = UNSET
+    """Seconds, 6 (default) or 10."""
+
+    resolution: Literal["768P", "1080P"] | UnsetType = UNSET
+    """`768P` (default) or `1080P`; 10 s videos are 768P only."""
+
+    enable_prompt_expansion: bool | UnsetType = UNSET
+    """Optimise the prompt (default true)."""
+
+    fast_pretreatment: bool | UnsetType = UNSET
+    """Shorten the prompt optimisation time (default false; name from a reseller copy of the page)."""
+
+    def __post_init__(self) -> None:
+        if self.duration == 10 and self.resolution == "1080P":
+            raise ValueError('10-second videos are `resolution="768P"` only')
+        if self.image is not UNSET and self.image_url is not UNSET:
+            raise ValueError("give `image` or the old `image_url`, not both")
+
+
+class MinimaxVideo01Request(AsyncRequest, kw_only=True):
+    """Body of `POST /v3/async/minimax-video-01` (§16.8, row 144): 6 s, 720p, 25 fps; text or image."""
+
+    __image_fields__: ClassVar[dict[str, int]] = {"image_url": 20 * MiB}
+    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"image_url": "url"}
+
+    prompt: Prompt2000
+    """What happens in the video, 1-2000 characters."""
+
+    image_url: MediaRef | UnsetType = UNSET
+    """First-frame URL (image to video)."""
+
+    enable_prompt_expansion: bool | UnsetType = UNSET
+    """Optimise the prompt (default true)."""
+
+
+# --- Vidu Q1 (§16.13) ------------------------------------------------------------------------------
+
+Movement = Literal["auto", "small", "medium", "large"]
+
+
+class _ViduQ1Base(AsyncRequest, kw_only=True):
+    """Fields shared by Vidu Q1 text2video and reference2video."""
+
+    prompt: Annotated[str, Meta(min_length=1, max_length=1500)]
+    """What happens in the video, up to 1500 characters."""
+
+    duration: Literal[5] | UnsetType = UNSET
+    """Seconds; only 5."""
+
+    seed: int | UnsetType = UNSET
+    """Seed (random when absent)."""
+
+    aspect_ratio: AspectRatio | UnsetType = UNSET
+    """`16:9` (default), `9:16` or `1:1`."""
+
+    resolution: Literal["1080p"] | UnsetType = UNSET
+    """Only `1080p`."""
+
+    movement_amplitude: Movement | UnsetType = UNSET
+    """`auto` (default), `small`, `medium`, `large`."""
+
+    bgm: bool | UnsetType = UNSET
+    """Add background music (default false)."""
+
+
+class ViduQ1Text2VideoRequest(_ViduQ1Base, kw_only=True):
+    """Body of `POST /v3/async/vidu-q1-text2video` (§16.13, row 152)."""
+
+    style: Literal["general", "anime"] | UnsetType = UNSET
+    """`general` (default) or `anime`."""
+
+
+class ViduQ1Reference2VideoRequest(_ViduQ1Base, kw_only=True):
+    """Body of `POST /v3/async/vidu-q1-reference2video` (§16.13, row 153)."""
+
+    __image_fields__: ClassVar[dict[str, int]] = {"images[]": 10 * MiB}
+    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"images[]": _DATA_URI}
+
+    images: Annotated[list[MediaRef], Meta(min_length=1, max_length=7)]
+    """1-7 reference images: URLs or `data:image/png;base64,...` (files become data URIs; base64 ≤ 10 MB)."""
+
+
+# --- Vidu Q2 (§16.14) ------------------------------------------------------------------------------
+
+
+class ViduQ2Subject(RequestStruct, kw_only=True):
+    """One reference subject, addressed as `@1`, `@2`, ... in the prompt (item requiredness UNKNOWN)."""
+
+    id: str | UnsetType = UNSET
+    """Subject id."""
+
+    images: list[MediaRef] | UnsetType = UNSET
+    """Reference images of the subject (URLs or data URIs)."""
+
+    voice_id: str | UnsetType = UNSET
+    """Voice of the subject."""
+
+
+class ViduQ2Reference2VideoRequest(AsyncRequest, kw_only=True):
+    """Body of `POST /v3/async/vidu-q2-reference2video` (§16.14, row 154)."""
+
+    __image_fields__: ClassVar[dict[str, int]] = {"subjects[].images[]": 10 * MiB}
+    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"subjects[].images[]": _DATA_URI}
+
+    prompt: Annotated[str, Meta(min_length=1)]
+    """The prompt; `@1`, `@2` ... name the subjects."""
+
+    subjects: Annotated[list[ViduQ2Subject], Meta(min_length=1)]
+    """At least one subject."""
+
+    duration: Annotated[int, Meta(ge=1, le=10)]
+    """Seconds, [1, 10] (required; 5 is the printed default)."""
+
+    audio: bool | UnsetType = UNSET
+    """Generate audio (default false)."""
+
+    bgm: bool | UnsetType = UNSET
+    """Background music (default false)."""
+
+    seed: int | UnsetType = UNSET
+    """Seed."""
+
+    watermark: bool | UnsetType = UNSET
+    """Watermark (default false)."""
+
+    resolution: Literal["540p", "720p", "1080p"] | UnsetType = UNSET
+    """`540p`, `720p` (default) or `1080p`."""
+
+    aspect_ratio: str | UnsetType = UNSET
+    """E.g. `16:9`, `9:16`, `1:1` (the list is open on the page)."""
+
+    movement_amplitude: str | UnsetType = UNSET
+    """Values not listed (Q1: auto/small/medium/large)."""
+
+
+# --- Vidu Q3 (§16.15) ------------------------------------------------------------------------------
+
+Q3AspectRatio = Literal["16:9", "9:16", "4:3", "3:4", "1:1"]
+
+
+class _ViduQ3Base(AsyncRequest, kw_only=True):
+    """Fields shared by every Vidu Q3 request."""
+
+    seed: Seed31 | UnsetType = UNSET
+    """Seed, [0, 2147483647]; 0 = random."""
+
+    duration: Annotated[int, Meta(ge=1, le=16)] | UnsetType = UNSET
+    """Seconds, [1, 16] (default 5)."""
+
+    off_peak: bool | UnsetType = UNSET
+    """Cheaper, processed within 48 hours (default false)."""
+
+    resolution: Literal["540p", "720p", "1080p"] | UnsetType = UNSET
+    """`540p`, `720p` (t2v default) or `1080p`."""
+
+
+class _ViduQ3Branding(_ViduQ3Base, kw_only=True):
+    """Aspect ratio and watermark fields of Vidu Q3 t2v and pro-i2v."""
+
+    aspect_ratio: Q3AspectRatio | UnsetType = UNSET
+    """`16:9` (default), `9:16`, `4:3`, `3:4`, `1:1`."""
+
+    watermark: bool | UnsetType = UNSET
+    """Watermark (default false)."""
+
+    wm_url: str | UnsetType = UNSET
+    """Watermark image URL (default: the AI watermark)."""
+
+    wm_position: Annotated[int, Meta(ge=1, le=4)] | UnsetType = UNSET
+    """Watermark corner 1-4, passed through: pro says 3 = bottom-left, turbo 3 = bottom-right (§18)."""
+
+
+class ViduQ3ProT2VRequest(_ViduQ3Branding, kw_only=True):
+    """Body of `POST /v3/async/vidu-q3-pro-t2v` (§16.15, row 155)."""
+
+    prompt: Prompt2000
+    """What happens in the video, up to 2000 characters."""
+
+    audio: bool | UnsetType = UNSET
+    """Synchronised audio (default true)."""
+
+
+class ViduQ3TurboT2VRequest(_ViduQ3Branding, kw_only=True):
+    """Body of `POST /v3/async/vidu-q3-turbo-t2v` (§16.15, row 157)."""
+
+    prompt: Annotated[str, Meta(min_length=1, max_length=5000)]
+    """What happens in the video, up to 5000 characters."""
+
+    audio: bool | UnsetType = UNSET
+    """Synchronised audio (default true)."""
+
+
+class ViduQ3ProI2VRequest(_ViduQ3Branding, kw_only=True):
+    """Body of `POST /v3/async/vidu-q3-pro-i2v` (§16.15, row 156)."""
+
+    __image_fields__: ClassVar[dict[str, int]] = {"images[]": 50 * MiB, "audio": 20 * MiB}
+    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"images[]": _DATA_URI, "audio": "url"}
+
+    images: Annotated[list[MediaRef], Meta(min_length=1, max_length=1)]
+    """The first frame (the page: "only support one image input now")."""
+
+    prompt: Annotated[str, Meta(max_length=1500)] | UnsetType = UNSET
+    """What happens, up to 1500 characters."""
+
+    audio: str | UnsetType = UNSET
+    """Background-music URL (mp3/wav/m4a/flac ≤ 20 MB): a **string** on this page, unlike the other Q3."""
+
+    style: Literal["general", "anime"] | UnsetType = UNSET
+    """`general` (default) or `anime`."""
+
+    is_rec: bool | UnsetType = UNSET
+    """Match audio and visual rhythm (default false)."""
+
+
+class ViduQ3TurboI2VRequest(_ViduQ3Base, kw_only=True):
+    """Body of `POST /v3/async/vidu-q3-turbo-i2v` (§16.15, row 158)."""
+
+    __image_fields__: ClassVar[dict[str, int]] = {"images[]": 50 * MiB}
+    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"images[]": _DATA_URI}
+
+    images: Annotated[list[MediaRef], Meta(min_length=1)]
+    """The input image(s): URLs (files become data URIs), jpg/png/webp, ratio 1:4 to 4:1."""
+
+    prompt: Annotated[str, Meta(max_length=5000)] | UnsetType = UNSET
+    """What happens, up to 5000 characters."""
+
+    audio: bool | UnsetType = UNSET
+    """Synchronised audio (default true)."""
+
+    is_rec: bool | UnsetType = UNSET
+    """Match audio and visual rhythm (default false)."""
+
+    audio_type: Literal["all", "speech_only", "sound_effect_only"] | UnsetType = UNSET
+    """Which audio to generate (default `all`)."""
+
+
+# --- Seedance (§16.16, §16.17) ---------------------------------------------------------------------
+
+_SEEDANCE_IMAGES: dict[str, int] = {"image": 30 * MiB, "last_image": 30 * MiB}
+_SEEDANCE_FLAVOURS: dict[str, InputFlavour] = {"image": _DATA_URI, "last_image": _DATA_URI}
+
+
+class _SeedanceV1Base(AsyncRequest, kw_only=True):
+    """Fields shared by Seedance V1 Pro t2v and i2v."""
+
+    camera_fixed: bool | UnsetType = UNSET
+    """Keep the camera still (default false)."""
+
+    seed: Annotated[int, Meta(ge=-1, le=2147483647)] | UnsetType = UNSET
+    """Seed, [-1, 2147483647] (default -1)."""
+
+
+class SeedanceV1ProT2VRequest(_SeedanceV1Base, kw_only=True):
+    """Body of `POST /v3/async/seedance-v1-pro-t2v` (§16.16, row 159)."""
+
+    prompt: Prompt2000
+    """What happens in the video, up to 2000 characters."""
+
+    resolution: Literal["480p", "720p", "1080p"]
+    """`480p`, `720p` or `1080p`."""
+
+    duration: Literal[5, 10]
+    """Seconds, 5 or 10."""
+
+    aspect_ratio: Literal["21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] | UnsetType = UNSET
+    """Aspect ratio (default `16:9`)."""
+
+
+class SeedanceV1ProI2VRequest(_SeedanceV1Base, kw_only=True):
+    """Body of `POST /v3/async/seedance-v1-pro-i2v` (§16.16, row 160)."""
+
+    __image_fields__ = _SEEDANCE_IMAGES
+    __input_flavours__ = _SEEDANCE_FLAVOURS
+
+    image: MediaRef
+    """First frame: URL or base64 (files become data URIs); ≤ 30 MB, short side > 300 px, ratio 0.4-2.5."""
+
+    last_image: MediaRef | UnsetType = UNSET
+    """Last frame, same rules (cropped to the first frame's ratio)."""
+
+    prompt: Annotated[str, Meta(max_length=2000)] | UnsetType = UNSET
+    """What happens, up to 2000 characters."""
+
+    resolution: Literal["480p", "720p", "1080p"] | UnsetType = UNSET
+    """`480p`, `720p` or `1080p`."""
+
+    duration: Literal[5, 10] | UnsetType = UNSET
+    """Seconds, 5 (default) or 10."""
+
+    aspect_ratio: Literal["21:9", "16:9", "4:3", "1:1", "3:4", "9:16", "9:21"] | UnsetType = UNSET
+    """Aspect ratio (adds `9:21` to the t2v list)."""
+
+
+class _SeedanceV15Base(AsyncRequest, kw_only=True):
+    """Fields shared by Seedance 1.5 Pro t2v and i2v."""
+
+    ratio: Literal["16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"] | UnsetType = UNSET
+    """Aspect ratio (`ratio`, not `aspect_ratio`); default `adaptive`."""
+
+    duration: Annotated[int, Meta(ge=4, le=12)] | UnsetType = UNSET
+    """Seconds, [4, 12] (billed by duration)."""
+
+    fps: Literal[24] | UnsetType = UNSET
+    """Frames per second; only 24."""
+
+    resolution: Literal["480p", "720p"] | UnsetType = UNSET
+    """`480p` or `720p` (no 1080p)."""
+
+    seed: Annotated[int, Meta(ge=-1, le=4294967295)] | UnsetType = UNSET
+    """Seed, [-1, 4294967295] (default -1)."""
+
+    watermark: bool | UnsetType = UNSET
+    """Watermark."""
+
+    camera_fixed: bool | UnsetType = UNSET
+    """Keep the camera still ("effect not guaranteed")."""
+
+    generate_audio: bool | UnsetType = UNSET
+    """Synchronised audio; put dialogue in double quotes in the prompt."""
+
+    service_tier: Literal["default", "flex"] | UnsetType = UNSET
+    """`default` (online) or `flex` (offline, half price)."""
+
+    execution_expires_after: Annotated[int, Meta(ge=1)] | UnsetType = UNSET
+    """Seconds before an unstarted task expires (3P range [3600, 259200]); a scheduling knob, not a dedup key."""
+
+
+class SeedanceV15ProT2VRequest(_SeedanceV15Base, kw_only=True):
+    """Body of `POST /v3/async/seedance-v1.5-pro-t2v` (§16.17, row 161)."""
+
+    prompt: Annotated[str, Meta(min_length=1)]
+    """What happens in the video (≤ 500 characters recommended)."""
+
+
+class SeedanceV15ProI2VRequest(_SeedanceV15Base, kw_only=True):
+    """Body of `POST /v3/async/seedance-v1.5-pro-i2v` (§16.17, row 162)."""
+
+    __image_fields__ = _SEEDANCE_IMAGES
+    __input_flavours__ = _SEEDANCE_FLAVOURS
+
+    image: MediaRef
+    """First frame: URL or `data:image/<fmt>;base64,...`; ratio (0.4, 2.5), sides (300, 6000) px, < 30 MB."""
+
+    last_image: MediaRef | UnsetType = UNSET
+    """Last frame, same rules."""
+
+    prompt: str | UnsetType = UNSET
+    """What happens (≤ 500 characters recommended)."""

@@ -1,0 +1,238 @@
+"""`client.audio` (novita-api-2026.md §17): every result kind end to end over loopback.
+
+Sync JSON with hex or URL audio, server-sent events (decoded chunks, straight to a file, closed on early
+exit, bounded), async tasks with `audios[]`, GLM-TTS's binary body, clones and ASR. Faults the emulator
+cannot produce (malformed or oversized frames, in-band MiniMax errors) come from a small hostile server.
+"""
+
+from __future__ import annotations
+
+import wave
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from novita_async import APIResponseValidationError, InsufficientBalanceError, NovitaClient, RequestValidationError
+from novita_async.testing import EmulatorServer
+from novita_async.testing._media import file_bytes
+
+VOICE = {"voice_id": "Calm_Woman", "speed": 1.0}
+SYNC = ["02_hd", "02_turbo", "25_hd_preview", "26_hd", "28_hd", "28_turbo"]
+WAV_URL = "https://example.com/sample.wav"
+
+
+async def _get(url: str) -> tuple[bytes, str]:
+    async with aiohttp.ClientSession() as session, session.get(url) as resp:
+        return await resp.read(), resp.headers["Content-Type"]
+
+
+@pytest.mark.parametrize("version", SYNC)
+async def test_minimax_sync_hex(novita_client: NovitaClient, version: str) -> None:
+    """Rows 171-176: both page shapes decode; the hex audio comes back as bytes."""
+    call = getattr(novita_client.audio, f"minimax_speech_{version}")
+    audio = await call(text="Hello there.", voice_setting=VOICE, audio_setting={"format": "mp3"})
+    assert audio.data == file_bytes("mp3") and audio.content_type == "audio/mpeg" and audio.status == 2
+    if version.startswith("28"):
+        assert audio.trace_id and audio.extra_info is not None and audio.extra_info.audio_format == "mp3"
+
+
+async def test_minimax_sync_url_and_write_to(novita_client: NovitaClient, tmp_path: Path) -> None:
+    audio = await novita_client.audio.minimax_speech_02_turbo(
+        text="Hi", voice_setting=VOICE, audio_setting={"format": "wav"}, output_format="url"
+    )
+    assert audio.url and not audio.data
+    body, content_type = await _get(audio.url)
+    assert content_type == "audio/wav" and body[:4] == b"RIFF"
+    with pytest.raises(ValueError, match="download"):
+        await audio.write_to(tmp_path / "x.wav")
+    hexed = await novita_client.audio.minimax_speech_02_turbo(
+        text="Hi", voice_setting=VOICE, audio_setting={"format": "wav"}
+    )
+    path = await hexed.write_to(tmp_path / "sub" / "hi.wav")
+    with wave.open(str(path)) as reader:  # a real WAV
+        assert reader.getnframes() > 0 and reader.getnchannels() == 1
+
+
+@pytest.mark.parametrize("version", SYNC)
+async def test_minimax_stream_chunks(novita_client: NovitaClient, version: str) -> None:
+    """`stream: true`: status-1 chunks then a status-2 frame; an aggregated final frame is not repeated."""
+    call = getattr(novita_client.audio, f"minimax_speech_{version}_stream")
+    async with await call(text="Hello there.", voice_setting=VOICE) as stream:
+        chunks = [chunk async for chunk in stream]
+    assert [c.status for c in chunks] == [1, 1, 1, 2] and chunks[-1].is_final
+    assert b"".join(c.audio for c in chunks) == file_bytes("mp3")
+    assert chunks[-1].audio == b""
+
+
+async def test_minimax_stream_write_to(novita_client: NovitaClient, tmp_path: Path) -> None:
+    stream = await novita_client.audio.minimax_speech_28_hd_stream(
+        text="Hi", voice_setting=VOICE, audio_setting={"format": "flac"},
+        stream_options={"exclude_aggregated_audio": True},
+    )  # fmt: skip
+    path = await stream.write_to(tmp_path / "speech.flac")
+    assert path.read_bytes() == file_bytes("flac") and stream.content_type == "audio/flac"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["speech.flac"]  # no temp file left
+
+
+async def test_stream_refusals_and_misuse(novita_client: NovitaClient, novita_emulator: EmulatorServer) -> None:
+    with pytest.raises(TypeError, match="_stream"):
+        await novita_client.audio.minimax_speech_02_hd(text="x", voice_setting=VOICE, stream=True)
+    with pytest.raises(RequestValidationError, match="non-streaming"):
+        await novita_client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE, output_format="url")
+    with pytest.raises(RequestValidationError, match="voice_id"):
+        await novita_client.audio.minimax_speech_28_hd(text="x")
+    with pytest.raises(RequestValidationError):
+        await novita_client.audio.minimax_speech_02_hd(text="x", voice_setting={"voice_id": "v", "speed": 3})
+    assert sum(n for (m, _), n in novita_emulator.state.requests.items() if m == "POST") == 0
+
+
+@pytest.mark.parametrize("version", ["02_hd", "02_turbo", "25_hd_preview", "28_hd", "28_turbo"])
+async def test_minimax_async_audios(novita_client: NovitaClient, novita_emulator: EmulatorServer, version: str) -> None:
+    """Rows 177-181: tasks whose results carry `audios[]` (2.8 names the rate `audio_sample_rate`)."""
+    rate_key = "audio_sample_rate" if version.startswith("28") else "sample_rate"
+    call = getattr(novita_client.audio, f"minimax_speech_{version}_async")
+    task = await call(text="Chapter one. It begins.", voice_setting=VOICE,
+                      audio_setting={"format": "wav", rate_key: 24000})  # fmt: skip
+    result = await task.result(timeout=10)
+    assert len(result.audios) == 1 and not result.images and not result.videos
+    audio = result.audios[0]
+    assert audio.audio_type == "wav" and audio.audio_url.startswith(novita_emulator.storage_url)
+    body, _ = await _get(audio.audio_url)
+    assert body[:4] == b"RIFF"
+
+
+async def test_glm_tts_binary(novita_client: NovitaClient, tmp_path: Path) -> None:
+    """Row 182: the body is the audio; default `pcm`, or a WAV."""
+    pcm = await novita_client.audio.glm_tts(input="你好", voice="tongtong")
+    assert pcm.content_type == "audio/pcm" and pcm.data == file_bytes("pcm")
+    wav = await novita_client.audio.glm_tts(input="hello", voice="tongtong", response_format="wav", speed=1.5)
+    assert wav.content_type == "audio/wav"
+    path = await wav.write_to(tmp_path / "glm.wav")
+    with wave.open(str(path)) as reader:
+        assert reader.getframerate() == 24000
+
+
+async def test_glm_clone_asr_and_minimax_clone(novita_client: NovitaClient, tmp_path: Path) -> None:
+    """Rows 183-185; ASR takes a Path (sent as a `data:audio/wav;base64,` URI) or a URL."""
+    clone = await novita_client.audio.glm_tts_voice_clone(input="preview", audio_url=WAV_URL, voice_name="me")
+    assert clone.voice == "clone-me" and (await _get(clone.audio_url))[0][:4] == b"RIFF"
+    sample = tmp_path / "s.wav"
+    sample.write_bytes(file_bytes("wav"))
+    assert (await novita_client.audio.glm_asr(file=sample, hotwords=["Novita"])).text == "Hello Novita."
+    assert (await novita_client.audio.glm_asr(file=WAV_URL)).text == "Hello."
+    voice = await novita_client.audio.minimax_voice_cloning(audio_url=WAV_URL, text="hi", model="speech-02-hd")
+    assert voice.voice_id and voice.preview_url.startswith("http")
+    with pytest.raises(RequestValidationError, match="model"):
+        await novita_client.audio.minimax_voice_cloning(audio_url=WAV_URL, text="hi")
+    with pytest.raises(RequestValidationError, match="URL"):
+        await novita_client.audio.minimax_voice_cloning(audio_url=sample)
+
+
+# --- hostile servers --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def hostile() -> AsyncIterator[Callable[[Callable[[web.Request], Awaitable[web.StreamResponse]]], Any]]:
+    runners: list[web.AppRunner] = []
+
+    async def serve(handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> str:
+        app = web.Application()
+        app.router.add_post("/{tail:.*}", handler)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        runners.append(runner)
+        return f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+
+    yield serve
+    for runner in runners:
+        await runner.cleanup()
+
+
+def _sse(*frames: bytes, tail: bytes = b"") -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    async def handler(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        for frame in frames:
+            await resp.write(frame)
+        if tail:
+            await resp.write(tail)
+        return resp
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("frames", "match"),
+    [
+        ((b'data: {"audio": "zz", "status": 1}\n\n',), "hex"),
+        ((b"data: not json\n\n",), "JSON"),
+        ((b'data: {"audio": "00", "status": 7}\n\n',), "status 7"),
+        ((b'data: {"audio": "00", "status": 1}\n\n',), "final"),
+        ((b"garbage line\n\n",), "event-stream"),
+        ((b"data: " + b"0" * 5000,), "exceeds"),
+    ],
+)
+async def test_malformed_streams_raise_typed_errors(hostile: Any, frames: tuple[bytes, ...], match: str) -> None:
+    url = await hostile(_sse(*frames))
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        stream = await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE, max_event_bytes=4096)
+        with pytest.raises(APIResponseValidationError, match=match):
+            async for _ in stream:
+                pass
+
+
+async def test_early_exit_closes_the_stream(hostile: Any) -> None:
+    """Leaving `async with` after the first chunk closes the connection; the server sees it go."""
+    import asyncio
+
+    gone = asyncio.Event()
+
+    async def endless(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        try:
+            for _ in range(10_000):
+                await resp.write(b'data: {"audio": "0001", "status": 1}\n\n')
+                await asyncio.sleep(0.01)
+        except (ConnectionResetError, asyncio.CancelledError):
+            gone.set()
+            raise
+        return resp
+
+    url = await hostile(endless)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        async with await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE) as stream:
+            async for chunk in stream:
+                assert chunk.audio == b"\x00\x01"
+                break
+        await asyncio.wait_for(gone.wait(), 5)
+        assert [c async for c in stream] == []  # closed: iteration ends at once
+
+
+async def test_in_band_minimax_error(hostile: Any) -> None:
+    """A 2xx with `base_resp.status_code != 0` is an error with reason MINIMAX_<code> (§14.3)."""
+
+    async def answer(request: web.Request) -> web.Response:
+        return web.json_response({"data": None, "base_resp": {"status_code": 1008, "status_msg": "balance"}})
+
+    url = await hostile(answer)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        with pytest.raises(InsufficientBalanceError) as info:
+            await client.audio.minimax_speech_28_hd(text="x", voice_setting=VOICE)
+    assert info.value.reason == "MINIMAX_1008"
+
+
+async def test_glm_tts_json_body_is_not_audio(hostile: Any) -> None:
+    async def answer(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    url = await hostile(answer)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        with pytest.raises(APIResponseValidationError, match="binary audio"):
+            await client.audio.glm_tts(input="x", voice="tongtong")
