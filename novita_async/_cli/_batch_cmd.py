@@ -22,6 +22,7 @@ import msgspec
 
 from .._batch import Batch, BatchOutcome, InvalidInput
 from ._common import CLIError, open_client
+from ._gallery import write_gallery
 from ._progress import Progress
 
 __all__ = ("add_parser", "run_batch_command")
@@ -174,12 +175,13 @@ async def run_batch_command(args: argparse.Namespace, argv: list[str]) -> int:
                 with anyio.CancelScope(shield=True):
                     await writer.discard()
         progress.draw(final=True)
+    gallery = await anyio.to_thread.run_sync(write_gallery, out, args.input)
     s = batch.stats
     elapsed = time.monotonic() - started
     print(
         f"{s.done} items in {elapsed:.1f}s: {s.succeeded} succeeded, {s.failed} failed, {s.unknown} unknown, "
         f"{s.skipped} skipped ({s.resumed} from an earlier run, {s.submits} submitted, {s.attached} re-attached)"
-        f" -> {writer.final}",
+        f" -> {writer.final}, gallery {gallery}",
         file=sys.stderr,
     )
     if s.stopped:

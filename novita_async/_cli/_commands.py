@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import time
 from pathlib import Path
@@ -13,6 +12,8 @@ import msgspec
 
 from .._files import Downloader, safe_name, save_outputs, storage_session
 from ._common import CLIError, open_client
+from ._emulator_cmd import add_parser as add_emulator_parser
+from ._emulator_cmd import run_emulator
 
 __all__ = ("add_parsers", "run_command")
 
@@ -53,9 +54,7 @@ def add_parsers(sub: Any) -> None:
     user = sub.add_parser("user", help="show the account (balance, features)")
     user.add_argument("--emulator", action="store_true", help="run against the bundled offline emulator")
 
-    emu = sub.add_parser("emulator", help="run the bundled API emulator until Ctrl-C")
-    emu.add_argument("--host", default="127.0.0.1")
-    emu.add_argument("--port", type=int, default=8080)
+    add_emulator_parser(sub)
 
 
 def _print_json(value: Any) -> None:
@@ -120,16 +119,6 @@ async def _user(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _emulator(args: argparse.Namespace) -> int:
-    from ..testing import serve
-
-    logging.getLogger("novita_async.testing").setLevel(logging.INFO)
-    print(f"starting the emulator on {args.host}:{args.port} (Ctrl-C stops it); point clients at it with\n"
-          f"  NOVITA_BASE_URL=http://{args.host}:{args.port} NOVITA_API_KEY=test-key", file=sys.stderr)
-    await serve(args.host, args.port)
-    return 0
-
-
 async def run_command(args: argparse.Namespace) -> int:
-    handlers = {"txt2img": _txt2img, "task": _task, "models": _models, "user": _user, "emulator": _emulator}
+    handlers = {"txt2img": _txt2img, "task": _task, "models": _models, "user": _user, "emulator": run_emulator}
     return await handlers[args.command](args)

@@ -13,7 +13,7 @@ import json
 import random
 from typing import Any
 
-__all__ = ("CIVITAI_FIXTURE_ID", "Model", "catalogue", "civitai_fixture", "v2_model_info")
+__all__ = ("CIVITAI_FIXTURE_ID", "Model", "catalogue", "civitai_fixture", "is_known_model", "v2_model_info")
 
 CIVITAI_FIXTURE_ID = 64094
 _DISPLAY = {
@@ -218,3 +218,16 @@ def v2_model_info(version_id: int) -> dict[str, Any] | None:
         if model.civitai_version_id == version_id:
             return model.v2
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    names: set[str] = set()
+    for model in catalogue():
+        names.update({model.sd_name, str(model.v3["sd_name_in_api"])})
+    return frozenset(names)
+
+
+def is_known_model(name: str) -> bool:
+    """Whether `name` is in the catalogue, as a file name or an API name (`EmulatorConfig.strict_models`)."""
+    return name in _known_names()

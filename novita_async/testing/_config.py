@@ -31,6 +31,9 @@ class EmulatorConfig:
     """Seconds the pre-signed output URLs stay valid; afterwards the storage host answers 403."""
     image_size: int = 0
     """Extra padding bytes appended to every generated output file (for download benchmarks)."""
+    render_images: bool = True
+    """Draw image outputs at the requested size, from the prompt and seed (see `_render`); False serves a
+    tiny fixed placeholder instead (cheaper, for download benchmarks). Padding (`image_size`) implies False."""
     training_duration: tuple[float, float] = (0.2, 0.4)
     """Seconds a training task spends TRAINING."""
     credit_balance: int = 1_000_000
@@ -57,6 +60,10 @@ class EmulatorConfig:
     """Fraction of events never delivered at all (every attempt lost), drawn per task."""
     webhook_duplicates: float = 0.0
     """Fraction of events delivered twice (a retry whose first answer was lost), drawn per task."""
+    strict_models: bool = False
+    """Unknown `model_name`s fail: the task ends FAILED with reason `model not found` (reference §3.2)."""
+    strict_assets: bool = False
+    """Every `*_assets_id(s)` field must name an asset uploaded to this emulator's storage host (400 if not)."""
     seed: int | None = None
     """Seed for task ids, durations and generation seeds; None = fresh randomness."""
     clock: Callable[[], float] = time.monotonic

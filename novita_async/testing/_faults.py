@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import random
 import threading
 from typing import Any, Literal
 
@@ -123,6 +124,8 @@ class _Entry:
     method: str | None
     fault: Fault
     remaining: int
+    """Applications left; -1 for a random fault that never runs out."""
+    probability: float | None = None
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method:
@@ -135,18 +138,35 @@ class _Entry:
 class FaultSchedule:
     """The queue of pending faults, shared by the API host and the storage host."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: int | None = None) -> None:
         self._entries: list[_Entry] = []
+        self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self.fired: list[tuple[str, str, FaultKind]] = []
         """(method, path, kind) of every fault that was applied, in order."""
 
-    def add(self, path: str, fault: Fault, *, times: int = 1, method: str | None = None) -> None:
-        """Queue `fault` for the next `times` requests to `path` (a trailing `*` matches a prefix)."""
-        if times < 1:
+    def add(
+        self,
+        path: str,
+        fault: Fault,
+        *,
+        times: int | None = None,
+        method: str | None = None,
+        probability: float | None = None,
+    ) -> None:
+        """Queue `fault` for the next `times` requests to `path` (a trailing `*` matches a prefix).
+
+        With `probability`, each matching request draws: the fault hits that share of them (seeded by
+        `EmulatorConfig.seed`), `times` times at most, or for ever when `times` is None. That is how a
+        long-running emulator injects, say, 10% of 503s (`novita-async emulator --fault http:503,rate=0.1`).
+        """
+        if times is not None and times < 1:
             raise ValueError("times must be >= 1")
+        if probability is not None and not 0 < probability <= 1:
+            raise ValueError("probability must be in (0, 1]")
+        remaining = times if times is not None else (-1 if probability is not None else 1)
         with self._lock:
-            self._entries.append(_Entry(path, method.upper() if method else None, fault, times))
+            self._entries.append(_Entry(path, method.upper() if method else None, fault, remaining, probability))
 
     def clear(self) -> None:
         """Forget every pending fault."""
@@ -155,8 +175,8 @@ class FaultSchedule:
 
     @property
     def pending(self) -> int:
-        """How many fault applications are still queued."""
-        return sum(e.remaining for e in self._entries)
+        """How many fault applications are still queued (random faults without a count are not counted)."""
+        return sum(e.remaining for e in self._entries if e.remaining > 0)
 
     def take(self, method: str, path: str) -> Fault | None:
         """Consume and return the first fault matching this request, if any."""
@@ -165,6 +185,8 @@ class FaultSchedule:
         with self._lock:
             for i, entry in enumerate(self._entries):
                 if entry.matches(method, path):
+                    if entry.probability is not None and self._rng.random() >= entry.probability:
+                        continue
                     entry.remaining -= 1
                     if entry.remaining == 0:
                         del self._entries[i]

@@ -34,17 +34,17 @@ def v3_result(
     videos: list[dict[str, Any]] = []
     audios: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
-    eta: float = 0
+    eta = 0  # whole seconds, as the reference and the official SDKs use
     percent = 0
     reason = ""
     if phase == "queued":
         status = "TASK_STATUS_QUEUED"
         if cfg.report_eta:
-            eta = round(task.finished_at - now, 3)
+            eta = math.ceil(task.finished_at - now)
     elif phase == "processing":
         status = "TASK_STATUS_PROCESSING"
         if cfg.report_eta:
-            eta = round(task.finished_at - now, 3)
+            eta = math.ceil(task.finished_at - now)
         if cfg.report_progress:
             percent = min(99, int(task.fraction(now) * 100))
     else:
@@ -77,8 +77,8 @@ def v3_result(
             "submit_time_ms": str(_ms(rt, task.created_at)),
             "execute_time_ms": str(_ms(rt, task.started_at)),
         }
-        if phase == "done":
-            debug["complete_time_ms"] = str(_ms(rt, task.finished_at))
+        # All four fields, always: the official Python SDK requires each (reference §3.2); "0" until done.
+        debug["complete_time_ms"] = str(_ms(rt, task.finished_at)) if phase == "done" else "0"
         extra = {
             "seed": str(task.seed),
             "enable_nsfw_detection": task.enable_nsfw_detection,

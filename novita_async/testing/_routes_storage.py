@@ -12,6 +12,7 @@ URL layout:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 from xml.sax.saxutils import escape
@@ -20,6 +21,7 @@ from aiohttp import web
 
 from ._http import json_response
 from ._media import CONTENT_TYPES, file_bytes
+from ._render import render_image
 from ._runtime import Runtime
 
 __all__ = ("StorageRoutes",)
@@ -74,8 +76,20 @@ class StorageRoutes:
         ext = request.match_info["name"].rpartition(".")[2]
         if ext not in CONTENT_TYPES:
             return s3_error(404, "NoSuchKey", "The specified key does not exist.", request.path)
-        body = file_bytes(ext, self._rt.config.image_size)
-        return web.Response(body=body, content_type=CONTENT_TYPES[ext])
+        return web.Response(body=await self._file(request, ext), content_type=CONTENT_TYPES[ext])
+
+    async def _file(self, request: web.Request, ext: str) -> bytes:
+        """A drawn image for image outputs (in a worker thread: it takes milliseconds), else a placeholder."""
+        cfg = self._rt.config
+        task = self._rt.state.tasks.get(request.match_info["task_id"])
+        index = request.match_info["name"].partition(".")[0]
+        if (
+            task is None or task.is_video or not cfg.render_images or cfg.image_size
+            or ext not in ("png", "jpeg", "webp") or not index.isdigit()
+        ):
+            return file_bytes(ext, cfg.image_size)
+        width, height = task.size
+        return await asyncio.to_thread(render_image, task.prompt, task.seed, int(index), width, height, ext)
 
     async def put_training(self, request: web.Request) -> web.Response:
         refused = self._check(request)

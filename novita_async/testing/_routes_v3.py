@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from ._catalogue import is_known_model
 from ._faults import current_fault_kind
 from ._http import ApiError, Body, encode, json_response, raw_json_response, read_json
 from ._results import v3_result
@@ -115,6 +116,11 @@ def _inpainting(r: Body) -> _Spec:
     r.req_num("guidance_scale", 1, 30)
     _sampler(r)
     _common_sd(r)
+    # Reference §7.3.7: integers, not booleans (the Python SDK types two of them as bool; send integers).
+    r.opt_int("mask_blur", 0, 0, 64)
+    r.opt_int("inpainting_full_res", 0, 0, 1)
+    r.opt_int("inpainting_full_res_padding", 8, 0, 256)
+    r.opt_int("inpainting_mask_invert", 0, 0, 1)
     return _Spec("INPAINTING", n, prompt, r.opt_int("seed", -1), info={"model": model})
 
 
@@ -244,6 +250,19 @@ _FLAT: dict[str, Callable[[Body], _Spec]] = {
 }
 
 
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _check_assets(r: Body, known: dict[str, int]) -> None:
+    """Strict mode: every `*_assets_id(s)` field must name an asset uploaded to this emulator."""
+    for key, value in r.data.items():
+        if key.endswith(("assets_id", "assets_ids")):
+            for asset in value if isinstance(value, list) else [value]:
+                if str(asset) not in known:
+                    raise ApiError.invalid(f"{r.name(key)}: asset {asset!r} was not uploaded")
+
+
 class V3Routes:
     """Handlers of `/v3/async/*`."""
 
@@ -269,6 +288,9 @@ class V3Routes:
             req = Body(body.obj("request").data, "request.") if wrapped else body
             extra = body.obj("extra")
             spec = build(req)
+            rt = self._rt
+            if rt.config.strict_assets:
+                _check_assets(req, rt.state.assets)
             ext = spec.output_ext or (video_type(extra) if spec.is_video else image_type(extra))
             webhook = extra.obj("webhook")
             hook = None
@@ -276,13 +298,16 @@ class V3Routes:
                 if not is_loopback_url(webhook.req_str("url")):
                     raise ApiError.invalid("extra.webhook.url: the emulator delivers to loopback addresses only")
                 hook = webhook.data
+            seed = rt.resolve_seed(spec.seed)  # request_info shows the seed really used, as the service does
             info = {
                 **spec.info,
                 "prompts": [spec.prompt],
-                "seeds": [spec.seed],
+                "seeds": [seed],
                 "num_images_per_prompt": spec.image_count,
             }
-            task = self._rt.create_task(
+            model = spec.info.get("model")
+            missing = rt.config.strict_models and isinstance(model, str) and not is_known_model(model)
+            task = rt.create_task(
                 endpoint=request.path,
                 kind="v3",
                 task_type=spec.task_type,
@@ -290,11 +315,14 @@ class V3Routes:
                 output_ext=ext,
                 is_video=spec.is_video,
                 prompt_text=spec.prompt,
-                seed=spec.seed,
+                seed=seed,
                 enable_nsfw_detection=extra.opt_bool("enable_nsfw_detection"),
                 request_info=encode(info).decode(),
                 webhook=hook,
                 unknown_status=current_fault_kind() == "unknown_status",
+                size=(_int(spec.info.get("width")), _int(spec.info.get("height"))),
+                # Reference §3.2 failed example: an unknown model is a task that fails with this reason.
+                failure="model not found" if missing else None,
                 is_audio=spec.is_audio,
                 audio_text=spec.prompt if spec.is_audio else "",
             )

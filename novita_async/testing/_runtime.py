@@ -143,6 +143,10 @@ class Runtime:
             return "timeout", "task timed out"
         return "success", ""
 
+    def resolve_seed(self, seed: int) -> int:
+        """The seed a task really uses: the requested one, or a random one for -1 (as the service does)."""
+        return seed if seed >= 0 else self.rng.randrange(1, 2**32)
+
     def create_task(
         self,
         *,
@@ -160,6 +164,8 @@ class Runtime:
         url_ttl: int | None = None,
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
+        size: tuple[int, int] = (0, 0),
+        failure: str | None = None,
         is_audio: bool = False,
         audio_text: str = "",
     ) -> TaskRecord:
@@ -169,6 +175,8 @@ class Runtime:
         started = now + self.config.queue_delay
         finished = started + self.draw(self.config.task_duration)
         outcome, reason = self.outcome_for(prompt_text)
+        if failure:
+            outcome, reason = "failed", failure
         task = TaskRecord(
             id=self.new_id(),
             endpoint=endpoint,
@@ -180,7 +188,7 @@ class Runtime:
             image_count=image_count,
             output_ext=output_ext,
             is_video=is_video,
-            seed=seed if seed >= 0 else self.rng.randrange(1, 2**32),
+            seed=self.resolve_seed(seed),
             enable_nsfw_detection=enable_nsfw_detection,
             request_info=request_info,
             outcome=outcome,
@@ -189,6 +197,8 @@ class Runtime:
             unknown_status=unknown_status,
             url_ttl=url_ttl if url_ttl else self.config.image_url_ttl,
             webhook=webhook,
+            prompt=prompt_text,
+            size=size,
             is_audio=is_audio,
             audio_text=audio_text,
         )

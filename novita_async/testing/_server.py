@@ -42,7 +42,7 @@ class EmulatorServer:
     ) -> None:
         self.config = config or EmulatorConfig()
         self.state = EmulatorState(self.config.credit_balance)
-        self.faults = FaultSchedule()
+        self.faults = FaultSchedule(self.config.seed)
         self._host = host
         self._port = port
         self._storage_port = storage_port

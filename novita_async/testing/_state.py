@@ -40,6 +40,10 @@ class TaskRecord:
     unknown_status: bool = False
     url_ttl: int = 3600
     webhook: dict[str, Any] | None = None
+    prompt: str = ""
+    """The prompt, drawn on the output images (see `_render`)."""
+    size: tuple[int, int] = (0, 0)
+    """Requested (width, height) of image outputs; (0, 0) when the endpoint names none."""
     is_audio: bool = False
     """Outputs go to `audios[]` (MiniMax async speech, reference §17.2); `audio_text` feeds their metadata."""
     audio_text: str = ""

@@ -62,7 +62,7 @@ async def test_task_progression_with_fake_clock(server, session, clock: FakeCloc
         "task_type": "TXT_TO_IMG",
         "status": "TASK_STATUS_QUEUED",
         "reason": "",
-        "eta": 2.0,
+        "eta": 2,
         "progress_percent": 0,
     }
     assert first["images"] == [] and first["videos"] == []
@@ -70,7 +70,8 @@ async def test_task_progression_with_fake_clock(server, session, clock: FakeCloc
     mid = await result(session, server, task_id)
     assert mid["task"]["status"] == "TASK_STATUS_PROCESSING"
     assert mid["task"]["progress_percent"] == 50
-    assert mid["task"]["eta"] == 0.5
+    assert mid["task"]["eta"] == 1 and isinstance(mid["task"]["eta"], int)  # whole seconds, rounded up
+    assert set(mid["extra"]["debug_info"]) == {"request_info", "submit_time_ms", "execute_time_ms", "complete_time_ms"}
     clock.advance(1.0)
     done = await result(session, server, task_id)
     assert done["task"]["status"] == "TASK_STATUS_SUCCEED"
