@@ -39,14 +39,11 @@ class Inbox:
         return len(self.pending) + len(self.claimed)
 
     def add(self, task: Task[Any]) -> WebhookEvent | None:
-        """Start waiting for `task`'s event; returns it (and claims the task) if it already came: it beat
-        the submit's answer."""
-        entry = self._early.pop(task.task_id, None)
-        if entry is not None:
-            self.claimed[task.task_id] = task
-            return entry[1]
+        """Start waiting for `task`'s event; returns it if it already came (it beat the submit's answer:
+        route it again to process it)."""
         self.pending[task.task_id] = task
-        return None
+        entry = self._early.pop(task.task_id, None)
+        return None if entry is None else entry[1]
 
     def forget(self, task_id: str) -> None:
         """`task_id` is done: stop waiting for it, and treat later events for it as duplicates."""

@@ -267,9 +267,10 @@ class WebhookReceiver:
         early = self._inbox.add(task)
         task.add_done_callback(self._on_done)
         self._client._poller.hold(task, self._hold_until(task))
-        if early is not None:  # it beat the submit's answer
+        if early is not None:  # it beat the submit's answer: resolve after this submit returned
             self._counts["early"] += 1
-            self._deliver(task, early)
+            self._queue.appendleft(early)
+            self._wake.set()
 
     def _on_done(self, task: Task[Any]) -> None:
         self._inbox.forget(task.task_id)
@@ -337,7 +338,10 @@ class WebhookReceiver:
             if self._inbox.is_duplicate(event.payload.task.task_id):
                 self._counts["duplicates"] += 1
             return
-        self._deliver(task, event)
+        try:
+            self._deliver(task, event)
+        except Exception:  # e.g. a user's done-callback raising: it must not stop the receiver
+            logger.exception("processing the webhook event of task %s failed", task.task_id)
 
     def _deliver(self, task: Task[Any], event: WebhookEvent) -> None:
         if task.done():

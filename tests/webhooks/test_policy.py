@@ -79,7 +79,9 @@ def test_inbox_matches_early_duplicate_and_unknown_events() -> None:
     a: Task[object] = Task("a", BACKENDS["v3"])
     assert inbox.route(_event("a"), now=0.0) is None  # before its submit returned
     assert inbox.route(_event("a"), now=0.1) is None  # a retry of it: still one waiting
-    assert inbox.add(a) is not None and inbox.is_duplicate("a")  # claimed on arrival of the task
+    early = inbox.add(a)
+    assert early is not None and inbox.route(early, now=0.2) is a  # matched once its task is known
+    assert inbox.is_duplicate("a")
     inbox.forget("a")
     assert inbox.route(_event("a"), now=0.2) is None and inbox.is_duplicate("a")
     b: Task[object] = Task("b", BACKENDS["v3"])
