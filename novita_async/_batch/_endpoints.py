@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ("ResolvedEndpoint", "normalize_endpoint", "resolve_endpoint")
 
 # Where to look, in order. `v2` last: its deprecated endpoints share names with the v3 ones.
-_RESOURCES = ("images", "video", "tools", "v2")
+_RESOURCES = ("images", "video", "audio", "tools", "v2")
 # Names that differ from the method name.
 _ALIASES = {"image_to_video": "img2video", "text_to_video": "txt2video", "text_to_image": "txt2img"}
 _PREFIXES = ("/v3/async/", "/v3beta/", "/v3/", "/v2/")

@@ -14,9 +14,6 @@ Why each rule:
   for 5 MB): forty such threads at once left the loop waiting hundreds of milliseconds. So heavy file work
   runs in at most `FILE_WORK_THREADS` threads (`run_file_work`), and base64 is encoded and checked in
   1 MiB steps, each a short hold of the GIL.
-* Part 2 fields have a flavour (novita-api-2026.md §13.3, `types._base.InputFlavour`): URL-only fields take
-  an http(s) URL and refuse files; URL-or-data-URI fields pass URLs through and send a file as
-  `data:<sniffed type>;base64,...` (images or audio, e.g. GLM-ASR's `file`).
 """
 
 from __future__ import annotations
@@ -61,13 +58,6 @@ MediaInput = ImageInput
 
 IMAGE_FORMATS = ("png", "jpeg", "webp", "gif", "bmp", "tiff", "avif", "heic")
 """Image formats recognised by their magic bytes (`sniff_extension`)."""
-
-_MIME = {
-    "png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif", "bmp": "image/bmp",
-    "tiff": "image/tiff", "avif": "image/avif", "heic": "image/heic", "wav": "audio/wav", "mp3": "audio/mpeg",
-    "flac": "audio/flac", "ogg": "audio/ogg", "m4a": "audio/mp4", "mp4": "video/mp4", "mov": "video/quicktime",
-    "webm": "video/webm",
-}  # fmt: skip
 
 # Strings (and bytes) below this size are checked on the event loop: a thread hop costs more.
 _INLINE_LIMIT = 64 * 1024
@@ -243,10 +233,7 @@ def _check_base64_sync(text: str, field: str, limit: int, endpoint: str) -> None
     _require_image(_decode_base64(text, field, endpoint), field, endpoint)
 
 
-def _encode_sync(value: Any, field: str, limit: int, endpoint: str, flavour: str = "base64") -> str:
-    """The wire text of one media value: bare base64, or for `url_or_data_uri` a typed data URI."""
-    if flavour == "url_or_data_uri":
-        return _data_uri_sync(value, field, limit, endpoint)
+def _encode_sync(value: Any, field: str, limit: int, endpoint: str) -> str:
     if isinstance(value, str):
         _check_base64_sync(value, field, limit, endpoint)
         return value
@@ -254,24 +241,6 @@ def _encode_sync(value: Any, field: str, limit: int, endpoint: str, flavour: str
     if not raw:
         raise RequestValidationError("empty image", endpoint=endpoint, field=field)
     return b64encode_text(raw)
-
-
-def _data_uri_sync(value: Any, field: str, limit: int, endpoint: str) -> str:
-    """`data:<type>;base64,...` of an image or audio input (§13.3 flavours b/c); refuses unknown bytes."""
-    raw = read_input_sync(value, field, limit, endpoint, image=False)
-    kind = sniff_extension(raw)
-    if not raw or kind not in _MIME:
-        raise RequestValidationError(
-            "not an image, audio or video file (unrecognised magic bytes)", endpoint=endpoint, field=field
-        )
-    if isinstance(value, str) and value.startswith("data:"):
-        return value
-    text = value if isinstance(value, str) else base64.b64encode(raw).decode("ascii")
-    return f"data:{_MIME[kind]};base64,{text}"
-
-
-def _is_url(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(("https://", "http://"))
 
 
 def _cheap(value: Any) -> bool:
@@ -341,54 +310,35 @@ def _walk(container: Any, parts: list[str], field: str, out: list[tuple[Any, Any
         out.append((container, key, field + key))
 
 
-async def prepare_images(
-    fields: dict[str, Any],
-    image_fields: Mapping[str, int],
-    endpoint: str,
-    flavours: Mapping[str, str] | None = None,
-) -> int:
+async def prepare_images(fields: dict[str, Any], image_fields: Mapping[str, int], endpoint: str) -> int:
     """Replace, in place, every path/bytes image in `fields` with base64; check every image. Returns the size.
-
-    `flavours` (dotted path → `types._base.InputFlavour`) marks Part 2 fields that are not bare base64:
-    `url` fields must hold an http(s) URL (a file is refused); `url_or_data_uri` fields pass URLs through
-    and send anything else as a typed `data:` URI.
 
     Every image is checked (size, base64, magic bytes) before anything is sent. Small strings are checked
     on the loop; files, bytes and large strings in one worker-thread call per request, so a request with
     many images costs one thread hop. The returned total (characters of base64) tells the caller whether
     encoding the body is worth a thread too.
     """
-    flavours = flavours or {}
-    found: list[tuple[Any, Any, str, int, str]] = []
+    found: list[tuple[Any, Any, str, int]] = []
     for dotted, limit in image_fields.items():
         places: list[tuple[Any, Any, str]] = []
         _walk(fields, dotted.split("."), "", places)
-        flavour = flavours.get(dotted, "base64")
-        found.extend((holder, key, path, limit, flavour) for holder, key, path in places)
+        found.extend((holder, key, path, limit) for holder, key, path in places)
     pending = []
-    for holder, key, path, limit, flavour in found:
+    for holder, key, path, limit in found:
         value = holder[key]
-        if flavour != "base64" and _is_url(value):
-            continue
-        if flavour == "url":
-            raise RequestValidationError(
-                "takes a public http(s) URL only (reference §13.3): host the file and pass its URL",
-                endpoint=endpoint,
-                field=path,
-            )
         if isinstance(value, str) and len(value) < _INLINE_LIMIT:
-            holder[key] = _encode_sync(value, path, limit, endpoint, flavour)
+            _check_base64_sync(value, path, limit, endpoint)
         elif isinstance(value, str | bytes | bytearray | memoryview | os.PathLike):
-            pending.append((holder, key, path, limit, flavour))
+            pending.append((holder, key, path, limit))
     if pending:
 
         def encode_all() -> list[str]:
-            return [_encode_sync(h[k], p, lim, endpoint, fl) for h, k, p, lim, fl in pending]
+            return [_encode_sync(h[k], p, lim, endpoint) for h, k, p, lim in pending]
 
         encoded = await run_file_work(encode_all)
-        for (holder, key, *_), text in zip(pending, encoded, strict=True):
+        for (holder, key, _, _), text in zip(pending, encoded, strict=True):
             holder[key] = text
-    return sum(len(h[k]) for h, k, *_ in found if isinstance(h[k], str))
+    return sum(len(h[k]) for h, k, _, _ in found if isinstance(h[k], str))
 
 
 def image_chars(request: Any, image_fields: Mapping[str, int]) -> int:

@@ -71,7 +71,9 @@ def decode_hex(text: str, path: str) -> bytes:
 
 def _open_temp(path: Path) -> tuple[int, str]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.fchmod(fd, 0o644)  # mkstemp makes 0600; an output file is an ordinary file
+    return fd, tmp
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

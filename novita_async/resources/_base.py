@@ -73,7 +73,7 @@ class AsyncResource:
             fields = msgspec.to_builtins(request)
         else:
             fields = dict(fields)
-        await prepare_images(fields, request_type.__image_fields__, endpoint, request_type.__input_flavours__)
+        await prepare_images(fields, request_type.__image_fields__, endpoint)
         # Today's model endpoints declare per-field input flavours (URL / data URI / base64, Part 2 §13.3).
         await prepare_inputs(fields, getattr(request_type, "__image_inputs__", {}), endpoint)
         try:

@@ -1,16 +1,20 @@
-"""Image inputs of today's model endpoints: give each field the flavour its page documents (Part 2 §13.3).
+"""Media inputs of today's model endpoints: give each field the flavour its page documents (Part 2 §13.3).
 
-A request Struct lists its image fields in `__image_inputs__` (see `types._models`). Before validation the
+A request Struct lists its image/audio fields in `__image_inputs__` (see `types._models`): a dotted path
+(`image`, `images[]`, `input.img_url`, `subjects[].images[]`) → (flavour, byte limit). Before validation the
 caller's values are turned into that flavour:
 
-    value given            url            data_uri                    base64
-    "https://..."          kept           kept                        refused (needs the bytes)
-    "data:image/..."       refused        kept (size-checked)         prefix stripped
-    other str (base64)     refused        wrapped as a data URI       kept (size-checked)
-    Path / bytes           refused        read + encoded → data URI   read + encoded
+    value given            url            data_uri                      base64
+    "https://..."          kept           kept                          refused (needs the bytes)
+    "data:<type>/..."      refused        kept (size-checked)           prefix stripped
+    other str (base64)     refused        wrapped as a typed data URI   kept (size-checked)
+    Path / bytes           refused        read + encoded → data URI     read + encoded
 
 A URL-only field refuses files because there is no upload that yields a URL for it: the caller must host
-the image. Files are read and encoded in one worker-thread call per request (never on the event loop).
+the file. Data URIs are typed from the magic bytes: images (`data:image/png;...`) and, for audio fields such
+as GLM-ASR's `file`, audio (`data:audio/wav;...`); bytes that are neither are refused. Files are read and
+encoded in one worker-thread call per request (never on the event loop). Containers on the way to a field
+are copied, so the caller's dicts and lists are never modified.
 """
 
 from __future__ import annotations
@@ -21,37 +25,30 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-import anyio.to_thread
-
 from .._errors import RequestValidationError
-from .._files import read_input_sync
+from .._files.inputs import read_input_sync, run_file_work, sniff_extension
 
-__all__ = ("data_uri", "image_format", "prepare_inputs")
+__all__ = ("data_uri", "media_type", "prepare_inputs")
 
 _URL_PREFIXES = ("https://", "http://")
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"GIF8", "gif"),
-    (b"BM", "bmp"),
-    (b"II*\x00", "tiff"),
-    (b"MM\x00*", "tiff"),
-)
+_MEDIA_TYPES = {
+    "png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif", "bmp": "image/bmp",
+    "tiff": "image/tiff", "avif": "image/avif", "heic": "image/heic", "wav": "audio/wav", "mp3": "audio/mpeg",
+    "flac": "audio/flac", "ogg": "audio/ogg", "m4a": "audio/mp4",
+}  # fmt: skip
 
 
-def image_format(head: bytes) -> str:
-    """The image format from the first bytes of a file (`png` when unrecognised)."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    for signature, name in _SIGNATURES:
-        if head.startswith(signature):
-            return name
-    return "png"
+def media_type(head: bytes) -> str | None:
+    """The MIME type of an image or audio file from its first bytes, or None when it is neither."""
+    return _MEDIA_TYPES.get(sniff_extension(head) or "")
 
 
-def data_uri(raw: bytes) -> str:
-    """`data:image/<fmt>;base64,<b64>` of an image file's bytes (blocking for large files)."""
-    return f"data:image/{image_format(raw[:16])};base64,{base64.b64encode(raw).decode('ascii')}"
+def data_uri(raw: bytes, field: str = "", endpoint: str = "") -> str:
+    """`data:<type>;base64,<b64>` of an image or audio file's bytes (blocking for large files)."""
+    kind = media_type(raw[:16])
+    if kind is None:
+        raise RequestValidationError("neither an image nor an audio file", endpoint=endpoint, field=field)
+    return f"data:{kind};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
 def _decoded_size(text: str) -> int:
@@ -72,14 +69,14 @@ def _convert_str(value: str, flavour: str, limit: int, field: str, endpoint: str
     if value.startswith(_URL_PREFIXES):
         if flavour == "base64":
             raise RequestValidationError(
-                "this field takes the image itself (base64), not a URL: pass a Path or bytes",
+                "this field takes the file itself (base64), not a URL: pass a Path or bytes",
                 endpoint=endpoint,
                 field=field,
             )
         return value
     if flavour == "url":
         raise RequestValidationError(
-            "this field takes a public http(s) URL only (Part 2 §13.3); host the image first",
+            "this field takes a public http(s) URL only (Part 2 §13.3); host the file first",
             endpoint=endpoint,
             field=field,
         )
@@ -87,44 +84,66 @@ def _convert_str(value: str, flavour: str, limit: int, field: str, endpoint: str
     payload = value.partition(",")[2] if is_uri else value
     if _decoded_size(payload) > limit:
         raise RequestValidationError(
-            f"image is larger than the {limit // (1024 * 1024)} MiB the API accepts", endpoint=endpoint, field=field
+            f"larger than the {limit // (1024 * 1024)} MiB the API accepts", endpoint=endpoint, field=field
         )
     head = _head(payload, field, endpoint)
     if flavour == "base64":
         return payload
-    return value if is_uri else f"data:image/{image_format(head)};base64,{payload}"
+    if is_uri:
+        return value
+    kind = media_type(head)
+    if kind is None:
+        raise RequestValidationError("neither an image nor an audio file", endpoint=endpoint, field=field)
+    return f"data:{kind};base64,{payload}"
 
 
 def _convert_file(value: Any, flavour: str, limit: int, field: str, endpoint: str) -> str:
-    raw = read_input_sync(value, field, limit, endpoint)
     if flavour == "base64":
-        return base64.b64encode(raw).decode("ascii")
-    return data_uri(raw)
+        return base64.b64encode(read_input_sync(value, field, limit, endpoint)).decode("ascii")
+    return data_uri(read_input_sync(value, field, limit, endpoint, image=False), field, endpoint)
 
 
-def _places(fields: dict[str, Any], dotted: str) -> list[tuple[Any, Any, str]]:
-    """(holder, key, display path) of the values at `name` or `name[]` (top level: flat bodies)."""
-    is_list = dotted.endswith("[]")
-    key = dotted[:-2] if is_list else dotted
-    if key not in fields or fields[key] is None:
-        return []
-    value = fields[key]
+def _places(container: Any, parts: list[str], prefix: str, out: list[tuple[Any, Any, str]]) -> None:
+    """Collect (holder, key, display path) of the values at the dotted path `parts` (`[]` = every item).
+
+    Every dict and list on the way is replaced by a copy in its parent, so conversion never touches the
+    caller's objects.
+    """
+    if not parts or not isinstance(container, dict):
+        return
+    head, rest = parts[0], parts[1:]
+    is_list = head.endswith("[]")
+    key = head[:-2] if is_list else head
+    value = container.get(key)
+    if value is None:
+        return
     if not is_list:
-        return [(fields, key, key)]
+        if rest:
+            if isinstance(value, Mapping):
+                container[key] = dict(value)
+                _places(container[key], rest, f"{prefix}{key}.", out)
+        else:
+            out.append((container, key, prefix + key))
+        return
     if not isinstance(value, list):
-        return []  # validation reports the wrong type
-    items = list(value)
-    fields[key] = items  # a copy: the caller's list is never modified
-    return [(items, index, f"{key}[{index}]") for index in range(len(items))]
+        return  # validation reports the wrong type
+    items = container[key] = list(value)
+    for index, item in enumerate(items):
+        path = f"{prefix}{key}[{index}]"
+        if not rest:
+            out.append((items, index, path))
+        elif isinstance(item, Mapping):
+            items[index] = dict(item)
+            _places(items[index], rest, path + ".", out)
 
 
-async def prepare_inputs(
-    fields: dict[str, Any], specs: Mapping[str, tuple[str, int]], endpoint: str
-) -> None:
-    """Convert, in place, every image in `fields` to its documented flavour; refuse what cannot be sent."""
+async def prepare_inputs(fields: dict[str, Any], specs: Mapping[str, tuple[str, int]], endpoint: str) -> None:
+    """Convert, in place, every media value in `fields` to its documented flavour; refuse what cannot be sent."""
     pending: list[tuple[Any, Any, str, str, int]] = []
     for dotted, (flavour, limit) in specs.items():
-        for holder, key, path in _places(fields, dotted):
+        places: list[tuple[Any, Any, str]] = []
+        _places(fields, dotted.split("."), "", places)
+        for holder, key, path in places:
             value = holder[key]
             if isinstance(value, str):
                 holder[key] = _convert_str(value, flavour, limit, path, endpoint)
@@ -142,5 +161,5 @@ async def prepare_inputs(
     def convert_all() -> list[str]:
         return [_convert_file(h[k], flavour, limit, path, endpoint) for h, k, path, flavour, limit in pending]
 
-    for (holder, key, *_), converted in zip(pending, await anyio.to_thread.run_sync(convert_all), strict=True):
+    for (holder, key, *_), converted in zip(pending, await run_file_work(convert_all), strict=True):
         holder[key] = converted

@@ -4,7 +4,6 @@ Requests derive from `RequestStruct` (strict, unset fields omitted), responses f
 (tolerant, decoded with `strict=False`). See each module for the endpoints it covers.
 """
 
-from ._base import InputFlavour as InputFlavour
 from ._base import MiB as MiB
 from ._base import RequestStruct as RequestStruct
 from ._base import ResponseStruct as ResponseStruct
@@ -305,7 +304,6 @@ __all__ = (
     "Img2VideoMotionRequest",
     "Img2VideoRequest",
     "InpaintingRequest",
-    "InputFlavour",
     "InstantIDControlNet",
     "InstantIDControlNetUnit",
     "InstantIDRequest",

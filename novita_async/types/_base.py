@@ -13,22 +13,16 @@ Requests and responses follow opposite rules, because they fail in opposite ways
 from __future__ import annotations
 
 import enum
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import msgspec
 
 E = TypeVar("E", bound=enum.Enum)
 
-__all__ = ("InputFlavour", "MiB", "RequestStruct", "ResponseStruct")
+__all__ = ("MiB", "RequestStruct", "ResponseStruct")
 
 MiB = 1024 * 1024
 """One mebibyte, the unit of the size limits in `RequestStruct.__image_fields__`."""
-
-
-InputFlavour = Literal["base64", "url", "url_or_data_uri"]
-"""How a media field travels (Part 2 reference §13.3): `base64` bare base64 (flavour d, the Part 1 default);
-`url` a public http(s) URL only (flavour a); `url_or_data_uri` a URL, or a `data:<mime>;base64,...` URI
-(flavours b and c: §13.3 recommends the data URI where the page says only "base64")."""
 
 
 class RequestStruct(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unknown_fields=True):
@@ -38,14 +32,9 @@ class RequestStruct(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unk
     to the largest decoded size the API accepts, in bytes. The resource layer uses it to turn paths and
     bytes passed by the caller into base64 off the event loop, and to refuse oversized images before
     anything is sent.
-
-    `__input_flavours__` names the fields (same dotted paths) that are not bare base64 (`InputFlavour`):
-    the resource layer then passes URLs through, turns a path or bytes into a data URI with the sniffed
-    content type, and refuses a file for a URL-only field.
     """
 
     __image_fields__: ClassVar[dict[str, int]] = {}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict this request encodes to (unset fields left out)."""

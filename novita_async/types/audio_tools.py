@@ -9,7 +9,8 @@ from typing import Annotated, ClassVar, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from ._base import InputFlavour, MiB, RequestStruct, ResponseStruct
+from ._base import MiB, RequestStruct, ResponseStruct
+from ._models import ImageFlavour
 from .audio_responses import MiniMaxBaseResp
 
 __all__ = (
@@ -52,8 +53,7 @@ class GlmTtsRequest(RequestStruct, kw_only=True):
 class GlmTtsVoiceCloneRequest(RequestStruct, kw_only=True):
     """Body of `POST /v3/glm-tts-voice-clone` (§17.4, row 183): synchronous per the page (NLS says async)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"audio_url": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"audio_url": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"audio_url": ("url", 10 * MiB)}
 
     input: Annotated[str, Meta(min_length=1)]
     """Text of the preview audio."""
@@ -81,8 +81,7 @@ class GlmTtsVoiceCloneResponse(ResponseStruct, kw_only=True):
 class GlmAsrRequest(RequestStruct, kw_only=True):
     """Body of `POST /v3/glm-asr` (§17.5, row 184)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"file": 25 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"file": "url_or_data_uri"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"file": ("data_uri", 25 * MiB)}
 
     file: str
     """.wav/.mp3 ≤ 25 MB, ≤ 30 s: a URL, or a file/bytes sent as `data:audio/wav;base64,...`."""
@@ -117,8 +116,7 @@ class MiniMaxCloneFromPrompt(RequestStruct, kw_only=True):
 class MiniMaxVoiceCloneRequest(RequestStruct, kw_only=True):
     """Body of `POST /v3/minimax-voice-cloning` (§17.6, row 185): a voice kept 168 h unless used."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"audio_url": 20 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"audio_url": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"audio_url": ("url", 20 * MiB)}
 
     audio_url: str
     """Audio to clone: mp3/m4a/wav, 10 s to 5 min, ≤ 20 MB."""

@@ -17,7 +17,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from ._base import InputFlavour, MiB
+from ._base import MiB
+from ._models import ImageFlavour
 from ._part2 import (
     AspectRatio,
     AsyncRequest,
@@ -50,8 +51,6 @@ KlingIntDuration = Literal[5, 10]
 
 # The V2.1+ pages say "jpg/jpeg/png, ≤ 10 MB" without saying URL or base64 (§16.3): a URL passes through, a
 # file becomes a data URI, the §13.3 recommendation for flavour (c).
-_IMAGE_10MB: dict[str, int] = {"image": 10 * MiB}
-_URL_OR_DATA: dict[str, InputFlavour] = {"image": "url_or_data_uri"}
 
 
 # --- V1.6 (§16.2) ----------------------------------------------------------------------------------
@@ -83,8 +82,10 @@ class KlingV16T2VRequest(_KlingV16Base, kw_only=True):
 class KlingV16I2VRequest(_KlingV16Base, kw_only=True):
     """Body of `POST /v3/async/kling-v1.6-i2v` (§16.2, row 132): animate a start frame."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"image_url": 10 * MiB, "end_image_url": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"image_url": "url", "end_image_url": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "image_url": ("url", 10 * MiB),
+        "end_image_url": ("url", 10 * MiB),
+    }
 
     image_url: MediaRef
     """Start frame: a public URL (flavour a, §13.3)."""
@@ -122,8 +123,7 @@ class _KlingV21Base(AsyncRequest, kw_only=True):
 class KlingV21I2VRequest(_KlingV21Base, kw_only=True):
     """Body of `POST /v3/async/kling-v2.1-i2v` (§16.3, row 133)."""
 
-    __image_fields__ = _IMAGE_10MB
-    __input_flavours__ = _URL_OR_DATA
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"image": ("data_uri", 10 * MiB)}
 
     image: MediaRef
     """First frame: jpg/jpeg/png, ≤ 10 MB, ≥ 300×300 px (URL, or a file sent as a data URI)."""
@@ -135,8 +135,7 @@ class KlingV21I2VRequest(_KlingV21Base, kw_only=True):
 class KlingV21I2VMasterRequest(_KlingV21Base, kw_only=True):
     """Body of `POST /v3/async/kling-v2.1-i2v-master` (§16.3, row 134)."""
 
-    __image_fields__ = _IMAGE_10MB
-    __input_flavours__ = _URL_OR_DATA
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"image": ("data_uri", 10 * MiB)}
 
     image: MediaRef
     """First frame: jpg/jpeg/png, ≤ 10 MB, ≥ 300×300 px."""
@@ -181,8 +180,7 @@ class Kling25TurboT2VRequest(_Kling25TurboBase, kw_only=True):
 class Kling25TurboI2VRequest(_Kling25TurboBase, kw_only=True):
     """Body of `POST /v3/async/kling-2.5-turbo-i2v` (§16.4, row 137)."""
 
-    __image_fields__ = _IMAGE_10MB
-    __input_flavours__ = _URL_OR_DATA
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"image": ("data_uri", 10 * MiB)}
 
     image: MediaRef
     """First frame: jpg/jpeg/png, ≤ 10 MB, ≥ 300×300 px."""
@@ -214,10 +212,9 @@ class KlingO1I2VRequest(_KlingO1Base, kw_only=True):
     The Novita blog says `image_url`; the reference page says `image` (§18: use the page).
     """
 
-    __image_fields__: ClassVar[dict[str, int]] = {"image": 10 * MiB, "last_image": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {
-        "image": "url_or_data_uri",
-        "last_image": "url_or_data_uri",
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "image": ("data_uri", 10 * MiB),
+        "last_image": ("data_uri", 10 * MiB),
     }
 
     image: MediaRef
@@ -259,8 +256,7 @@ class KlingV26ProT2VRequest(_KlingV26Base, kw_only=True):
 class KlingV26ProI2VRequest(_KlingV26Base, kw_only=True):
     """Body of `POST /v3/async/kling-v2.6-pro-i2v` (§16.6, row 142)."""
 
-    __image_fields__ = _IMAGE_10MB
-    __input_flavours__ = _URL_OR_DATA
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"image": ("data_uri", 10 * MiB)}
 
     image: MediaRef
     """First frame: jpg/jpeg/png ≤ 10 MB, ≥ 300 px, aspect 1:2.5 to 2.5:1."""

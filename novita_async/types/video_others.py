@@ -12,7 +12,8 @@ from typing import Annotated, ClassVar, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from ._base import InputFlavour, MiB, RequestStruct
+from ._base import MiB, RequestStruct
+from ._models import ImageFlavour
 from ._part2 import AspectRatio, AsyncRequest, MediaRef, Prompt2000, Seed31
 
 __all__ = (
@@ -32,7 +33,6 @@ __all__ = (
     "ViduQ3TurboT2VRequest",
 )
 
-_DATA_URI: InputFlavour = "url_or_data_uri"
 
 
 # --- MiniMax (§16.7, §16.8) ------------------------------------------------------------------------
@@ -45,10 +45,11 @@ class Hailuo02Request(AsyncRequest, kw_only=True):
     `image_url` is accepted for callers of the old page.
     """
 
-    __image_fields__: ClassVar[dict[str, int]] = {"image": 20 * MiB, "end_image": 20 * MiB, "image_url": 20 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {
-        "image": _DATA_URI, "end_image": _DATA_URI, "image_url": "url",
-    }  # fmt: skip
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "image": ("data_uri", 20 * MiB),
+        "end_image": ("data_uri", 20 * MiB),
+        "image_url": ("url", 20 * MiB),
+    }
 
     prompt: Prompt2000
     """What happens in the video, 1-2000 characters."""
@@ -84,8 +85,7 @@ class Hailuo02Request(AsyncRequest, kw_only=True):
 class MinimaxVideo01Request(AsyncRequest, kw_only=True):
     """Body of `POST /v3/async/minimax-video-01` (§16.8, row 144): 6 s, 720p, 25 fps; text or image."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"image_url": 20 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"image_url": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"image_url": ("url", 20 * MiB)}
 
     prompt: Prompt2000
     """What happens in the video, 1-2000 characters."""
@@ -137,8 +137,7 @@ class ViduQ1Text2VideoRequest(_ViduQ1Base, kw_only=True):
 class ViduQ1Reference2VideoRequest(_ViduQ1Base, kw_only=True):
     """Body of `POST /v3/async/vidu-q1-reference2video` (§16.13, row 153)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"images[]": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"images[]": _DATA_URI}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"images[]": ("data_uri", 10 * MiB)}
 
     images: Annotated[list[MediaRef], Meta(min_length=1, max_length=7)]
     """1-7 reference images: URLs or `data:image/png;base64,...` (files become data URIs; base64 ≤ 10 MB)."""
@@ -163,8 +162,7 @@ class ViduQ2Subject(RequestStruct, kw_only=True):
 class ViduQ2Reference2VideoRequest(AsyncRequest, kw_only=True):
     """Body of `POST /v3/async/vidu-q2-reference2video` (§16.14, row 154)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"subjects[].images[]": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"subjects[].images[]": _DATA_URI}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"subjects[].images[]": ("data_uri", 10 * MiB)}
 
     prompt: Annotated[str, Meta(min_length=1)]
     """The prompt; `@1`, `@2` ... name the subjects."""
@@ -257,8 +255,10 @@ class ViduQ3TurboT2VRequest(_ViduQ3Branding, kw_only=True):
 class ViduQ3ProI2VRequest(_ViduQ3Branding, kw_only=True):
     """Body of `POST /v3/async/vidu-q3-pro-i2v` (§16.15, row 156)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"images[]": 50 * MiB, "audio": 20 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"images[]": _DATA_URI, "audio": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "images[]": ("data_uri", 50 * MiB),
+        "audio": ("url", 20 * MiB),
+    }
 
     images: Annotated[list[MediaRef], Meta(min_length=1, max_length=1)]
     """The first frame (the page: "only support one image input now")."""
@@ -279,8 +279,7 @@ class ViduQ3ProI2VRequest(_ViduQ3Branding, kw_only=True):
 class ViduQ3TurboI2VRequest(_ViduQ3Base, kw_only=True):
     """Body of `POST /v3/async/vidu-q3-turbo-i2v` (§16.15, row 158)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"images[]": 50 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"images[]": _DATA_URI}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"images[]": ("data_uri", 50 * MiB)}
 
     images: Annotated[list[MediaRef], Meta(min_length=1)]
     """The input image(s): URLs (files become data URIs), jpg/png/webp, ratio 1:4 to 4:1."""
@@ -300,8 +299,6 @@ class ViduQ3TurboI2VRequest(_ViduQ3Base, kw_only=True):
 
 # --- Seedance (§16.16, §16.17) ---------------------------------------------------------------------
 
-_SEEDANCE_IMAGES: dict[str, int] = {"image": 30 * MiB, "last_image": 30 * MiB}
-_SEEDANCE_FLAVOURS: dict[str, InputFlavour] = {"image": _DATA_URI, "last_image": _DATA_URI}
 
 
 class _SeedanceV1Base(AsyncRequest, kw_only=True):
@@ -333,8 +330,10 @@ class SeedanceV1ProT2VRequest(_SeedanceV1Base, kw_only=True):
 class SeedanceV1ProI2VRequest(_SeedanceV1Base, kw_only=True):
     """Body of `POST /v3/async/seedance-v1-pro-i2v` (§16.16, row 160)."""
 
-    __image_fields__ = _SEEDANCE_IMAGES
-    __input_flavours__ = _SEEDANCE_FLAVOURS
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "image": ("data_uri", 30 * MiB),
+        "last_image": ("data_uri", 30 * MiB),
+    }
 
     image: MediaRef
     """First frame: URL or base64 (files become data URIs); ≤ 30 MB, short side > 300 px, ratio 0.4-2.5."""
@@ -399,8 +398,10 @@ class SeedanceV15ProT2VRequest(_SeedanceV15Base, kw_only=True):
 class SeedanceV15ProI2VRequest(_SeedanceV15Base, kw_only=True):
     """Body of `POST /v3/async/seedance-v1.5-pro-i2v` (§16.17, row 162)."""
 
-    __image_fields__ = _SEEDANCE_IMAGES
-    __input_flavours__ = _SEEDANCE_FLAVOURS
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "image": ("data_uri", 30 * MiB),
+        "last_image": ("data_uri", 30 * MiB),
+    }
 
     image: MediaRef
     """First frame: URL or `data:image/<fmt>;base64,...`; ratio (0.4, 2.5), sides (300, 6000) px, < 30 MB."""

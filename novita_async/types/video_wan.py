@@ -12,7 +12,8 @@ from typing import Annotated, ClassVar, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from ._base import InputFlavour, MiB, RequestStruct
+from ._base import MiB, RequestStruct
+from ._models import ImageFlavour
 from ._part2 import AsyncRequest, MediaRef, NegativePrompt2000, Prompt2000, Seed31, SeedWide
 
 __all__ = (
@@ -120,8 +121,7 @@ class WanT2VRequest(_Wan21Base, kw_only=True):
 class WanI2VRequest(_Wan21Base, kw_only=True):
     """Body of `POST /v3/async/wan-i2v` (§16.9, row 146): Wan 2.1 image to video, 5 s."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"image_url": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"image_url": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"image_url": ("url", 10 * MiB)}
     _MODEL: ClassVar[str] = "wan2.1-i2v"
 
     image_url: MediaRef
@@ -196,8 +196,7 @@ class Wan22I2VParameters(RequestStruct, kw_only=True):
 class Wan22I2VRequest(AsyncRequest, kw_only=True):
     """Body of `POST /v3/async/wan-2.2-i2v` (§16.10, row 148)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"input.img_url": 10 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {"input.img_url": "url"}
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {"input.img_url": ("url", 10 * MiB)}
 
     input: Wan22I2VInput
     """`{"img_url": ..., "prompt": ...}`."""
@@ -256,10 +255,9 @@ class Wan26I2VParameters(RequestStruct, kw_only=True):
 class Wan26I2VRequest(AsyncRequest, kw_only=True):
     """Body of `POST /v3/async/wan2.6-i2v` (§16.11, row 149; no hyphen after `wan`)."""
 
-    __image_fields__: ClassVar[dict[str, int]] = {"input.img_url": 10 * MiB, "input.audio_url": 15 * MiB}
-    __input_flavours__: ClassVar[dict[str, InputFlavour]] = {
-        "input.img_url": "url_or_data_uri",
-        "input.audio_url": "url",
+    __image_inputs__: ClassVar[dict[str, tuple[ImageFlavour, int]]] = {
+        "input.img_url": ("data_uri", 10 * MiB),
+        "input.audio_url": ("url", 15 * MiB),
     }
 
     input: Wan26I2VInput

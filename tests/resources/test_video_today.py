@@ -99,13 +99,19 @@ async def test_exact_bodies_on_the_wire() -> None:
             t1 = await client.video.wan_22_t2v(Wan22T2VRequest(input=Wan22T2VInput(prompt="cat")))
             t2 = await client.video.kling_v21_i2v(prompt="p", image=PNG, duration="10")
             t3 = await client.video.wan_t2v(prompt="p")
-            for task in (t1, t2, t3):
+            subjects = [{"id": "1", "images": [PNG, URL]}]
+            t4 = await client.video.vidu_q2_reference2video(prompt="@1", subjects=subjects, duration=5)
+            for task in (t1, t2, t3, t4):
                 task.cancel()
     finally:
         await runner.cleanup()
     assert bodies[0] == {"input": {"prompt": "cat"}}
     assert bodies[1]["duration"] == "10" and bodies[1]["image"].startswith("data:image/png;base64,")
     assert bodies[2] == {"prompt": "p", "width": 832, "height": 480, "seed": -1, "model_name": "wan2.1-t2v"}
+    # Nested media (`subjects[].images[]`) become data URIs; the caller's objects are left alone.
+    sent = bodies[3]["subjects"][0]["images"]
+    assert sent[0].startswith("data:image/png;base64,") and sent[1] == URL
+    assert subjects == [{"id": "1", "images": [PNG, URL]}]
 
 
 @pytest.mark.parametrize(
