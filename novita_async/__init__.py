@@ -48,7 +48,7 @@ from ._polling import (
     gather_tasks,
 )
 from ._retry import RetryPolicy
-from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncTask
+from ._sync import SyncBatch, SyncIterator, SyncNovitaClient, SyncSpeechStream, SyncTask
 from ._transport import Timeout
 from ._version import __version__
 from ._webhooks import WebhookPolicy, WebhookReceiver, Webhooks, WebhookStats
@@ -95,6 +95,7 @@ __all__ = (
     "SyncBatch",
     "SyncIterator",
     "SyncNovitaClient",
+    "SyncSpeechStream",
     "SyncTask",
     "Task",
     "TaskCancelledError",

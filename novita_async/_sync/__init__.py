@@ -2,6 +2,7 @@
 
 from ._client import SyncBatch, SyncNovitaClient
 from ._portal import SyncIterator
+from ._stream import SyncSpeechStream
 from ._task import SyncTask
 
-__all__ = ("SyncBatch", "SyncIterator", "SyncNovitaClient", "SyncTask")
+__all__ = ("SyncBatch", "SyncIterator", "SyncNovitaClient", "SyncSpeechStream", "SyncTask")

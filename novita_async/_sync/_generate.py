@@ -50,12 +50,14 @@ _RETURN_REWRITES = (
     (re.compile(r"\bAsyncIterator\b"), "Iterator"),
     (re.compile(r"\bAsyncIterable\b"), "Iterable"),
     (re.compile(r"\bTask\b"), "SyncTask"),
+    (re.compile(r"\bSpeechStream\b"), "SyncSpeechStream"),
 )
 # Names the generated code itself provides or always imports.
 _PROVIDED = {
     "Iterator": "from collections.abc import Iterator",
     "Iterable": "from collections.abc import Iterable",
     "SyncTask": "from ._task import SyncTask",
+    "SyncSpeechStream": "from ._stream import SyncSpeechStream",
     "AbstractContextManager": "from contextlib import AbstractContextManager",
 }
 

@@ -29,6 +29,7 @@ from typing import overload
 
 if TYPE_CHECKING:
     import builtins
+    from ._stream import SyncSpeechStream
     from ._task import SyncTask
     from collections.abc import Iterator, Mapping, Sequence
     from contextlib import AbstractContextManager
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from novita_async._transport import Timeout, Transport
     from novita_async._webhooks._policy import TestStatus, WebhookPolicy
     from novita_async._webhooks._receiver import UnknownEventHandler, WebhookReceiver
-    from novita_async.resources._audio_results import AudioContent, SpeechAudio, SpeechStream
+    from novita_async.resources._audio_results import AudioContent, SpeechAudio
     from novita_async.types import audio_speech as S, audio_tools as G
     from novita_async.types._part2 import TaskExtra
     from novita_async.types.account import BalanceDetail, S3Config, S3ConfigInfo, UserInfo
@@ -749,27 +750,27 @@ class SyncAudio(SyncResource[Audio]):
         """`POST /v3/minimax-speech-2.8-turbo` (row 176): `SpeechAudio`; `stream: true`: the `_stream` twin."""
         return self._call(self._async.minimax_speech_28_turbo, request, options=options, **fields)
 
-    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
         """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
         return self._call(self._async.minimax_speech_02_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
         """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
         return self._call(self._async.minimax_speech_02_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
         """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
         return self._call(self._async.minimax_speech_25_hd_preview_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
         """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
         return self._call(self._async.minimax_speech_26_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
         """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
         return self._call(self._async.minimax_speech_28_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
-    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SpeechStream:
+    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
         """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
         return self._call(self._async.minimax_speech_28_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 

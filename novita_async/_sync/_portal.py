@@ -68,10 +68,14 @@ def run_blocking(portal: BlockingPortal, func: Callable[..., Any], *args: Any, *
 
 def _wrap(portal: BlockingPortal, value: Any) -> Any:
     """Give back sync handles for the async objects a call returns."""
+    from ..resources._audio_results import SpeechStream
+    from ._stream import SyncSpeechStream
     from ._task import SyncTask
 
     if isinstance(value, Task):
         return SyncTask(portal, value)
+    if isinstance(value, SpeechStream):
+        return SyncSpeechStream(portal, value)
     if isinstance(value, (AsyncIterator, AsyncIterable)):
         return SyncIterator(portal, lambda: value)
     return value

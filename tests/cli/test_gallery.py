@@ -6,10 +6,12 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from _cli_helpers import write_input
 
+from novita_async._cli import _gallery as gallery
 from novita_async._cli import main
-from novita_async._cli._gallery import MAX_CARDS, write_gallery
+from novita_async._cli._gallery import write_gallery
 
 
 class _Page(HTMLParser):
@@ -62,14 +64,15 @@ def test_batch_writes_a_gallery_whose_links_resolve(tmp_path: Path) -> None:
     assert all(r["task_id"] in text for r in results)
 
 
-def test_gallery_escapes_and_shows_errors_and_caps_cards(tmp_path: Path) -> None:
+def test_gallery_escapes_and_shows_errors_and_caps_cards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gallery, "MAX_CARDS", 5)
     rows = [{"id": "<b>x</b>", "status": "failed", "task_id": None, "files": [], "error": "<script>alert(1)</script>"}]
-    rows += [{"id": f"n{i}", "status": "succeeded", "task_id": f"t{i}", "files": []} for i in range(MAX_CARDS + 3)]
+    rows += [{"id": f"n{i}", "status": "succeeded", "task_id": f"t{i}", "files": []} for i in range(8)]
     (tmp_path / "results.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
     (tmp_path / "in.jsonl").write_text(json.dumps({"id": "<b>x</b>", "request": {"prompt": "a <i>cat</i>"}}) + "\n")
     page = _parse(write_gallery(tmp_path, tmp_path / "in.jsonl"))
     assert page.external == []
     text = " ".join(page.text)
     assert "<script>alert(1)</script>" in text and "a <i>cat</i>" in text  # shown as text, not markup
-    assert f"showing the first {MAX_CARDS} of {MAX_CARDS + 4}" in text
+    assert "showing the first 5 of 9" in text
     assert "1 failed" in text

@@ -136,3 +136,18 @@ def test_interpreter_exit_without_close_does_not_hang() -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert time.monotonic() - started < 15
+
+
+VOICE = {"voice_id": "Wise_Woman"}
+
+
+def test_streamed_speech_is_a_plain_iterator_and_writes_files(sync_client: SyncNovitaClient, tmp_path: Path) -> None:
+    with sync_client.audio.minimax_speech_28_hd_stream(text="Hello there.", voice_setting=VOICE) as stream:
+        chunks = list(stream)
+    assert chunks[-1].is_final and b"".join(c.audio for c in chunks)
+    stream = sync_client.audio.minimax_speech_02_hd_stream(text="Hi", voice_setting=VOICE)
+    path = stream.write_to(tmp_path / "speech.mp3")
+    assert path.stat().st_size > 0 and stream.content_type == "audio/mpeg"
+    with sync_client.audio.minimax_speech_02_hd_stream(text="Hi", voice_setting=VOICE) as early:
+        first = next(iter(early))  # leaving early closes the stream
+    assert first.status == 1

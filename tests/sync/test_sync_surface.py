@@ -12,7 +12,10 @@ import pytest
 from novita_async import NovitaClient, SyncNovitaClient, SyncTask, Task
 from novita_async._sync import _generate
 
-_REWRITES = ((r"\bAsyncIterator\b", "Iterator"), (r"\bAsyncIterable\b", "Iterable"), (r"\bTask\b", "SyncTask"))
+_REWRITES = (
+    (r"\bAsyncIterator\b", "Iterator"), (r"\bAsyncIterable\b", "Iterable"), (r"\bTask\b", "SyncTask"),
+    (r"\bSpeechStream\b", "SyncSpeechStream"),
+)
 REGENERATE = "the sync client is stale: run `python -m novita_async._sync._generate` and commit _generated.py"
 
 
