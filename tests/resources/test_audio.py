@@ -16,7 +16,14 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from novita_async import APIResponseValidationError, InsufficientBalanceError, NovitaClient, RequestValidationError
+from novita_async import (
+    APIResponseValidationError,
+    InsufficientBalanceError,
+    InvalidRequestError,
+    NovitaClient,
+    RequestValidationError,
+    SubmitOutcomeUnknownError,
+)
 from novita_async.testing import EmulatorServer
 from novita_async.testing._media import file_bytes
 
@@ -103,6 +110,7 @@ async def test_minimax_async_audios(novita_client: NovitaClient, novita_emulator
     assert audio.audio_type == "wav" and audio.audio_url.startswith(novita_emulator.storage_url)
     body, _ = await _get(audio.audio_url)
     assert body[:4] == b"RIFF"
+    assert audio.audio_metadata is not None and audio.audio_metadata.text == "Chapter one. It begins."
 
 
 async def test_glm_tts_binary(novita_client: NovitaClient, tmp_path: Path) -> None:
@@ -236,3 +244,28 @@ async def test_glm_tts_json_body_is_not_audio(hostile: Any) -> None:
     async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
         with pytest.raises(APIResponseValidationError, match="binary audio"):
             await client.audio.glm_tts(input="x", voice="tongtong")
+
+
+async def test_stream_refusal_and_lost_answer(hostile: Any) -> None:
+    """A refused stream is a typed status error; a stream whose answer is lost after sending is reported as
+    `SubmitOutcomeUnknownError` (it may have been billed) and is not re-sent."""
+    calls = 0
+
+    async def refuse(request: web.Request) -> web.Response:
+        body = {"code": 400, "reason": "INVALID_REQUEST_BODY", "message": "bad voice", "metadata": {}}
+        return web.json_response(body, status=400)
+
+    async def drop(request: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        await request.read()
+        assert request.transport is not None
+        request.transport.close()
+        return web.Response()
+
+    for handler, error in ((refuse, InvalidRequestError), (drop, SubmitOutcomeUnknownError)):
+        url = await hostile(handler)
+        async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+            with pytest.raises(error):
+                await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE)
+    assert calls == 1

@@ -152,3 +152,29 @@ async def test_holds_follow_learned_durations(client: NovitaClient, emulator: Em
         await warm.result(timeout=5)
     # The events' own debug_info stamps taught the poller the durations (0.1-0.2 s).
     assert 0.5 < held < 1.0
+
+
+async def test_wan_2_1_and_forced_part_2_endpoints(client: NovitaClient, emulator: EmulatorServer) -> None:
+    """Wan 2.1's pages show `extra.webhook` (§14.5): attached by default; other Part 2 pages only on request."""
+    async with client.webhooks.serve(confirm=False) as hook:
+        wan = await client.video.wan_t2v(prompt="a cat")
+        kling = await client.video.kling_v16_t2v(prompt="a cat")
+        forced = await client.video.kling_v16_t2v(prompt="a cat", webhook=True)
+        outcomes = await gather_tasks([wan, kling, forced], timeout=10)
+    assert all(o.ok for o in outcomes)
+    tasks = emulator.state.tasks
+    assert tasks[wan.task_id].webhook == {"url": hook.url} and emulator.state.polls[wan.task_id] == 0
+    assert tasks[kling.task_id].webhook is None and emulator.state.polls[kling.task_id] >= 1
+    assert tasks[forced.task_id].webhook == {"url": hook.url} and emulator.state.polls[forced.task_id] == 0
+
+
+def test_sync_client_serves_webhooks() -> None:
+    from novita_async import SyncNovitaClient
+    from novita_async.testing._process import EmulatorProcess
+
+    with EmulatorProcess(task_duration=(0.05, 0.1)) as emu, SyncNovitaClient(
+        api_key=emu.api_key, base_url=emu.url, rate_limits=None
+    ) as client, client.webhooks.serve(confirm=False) as hook:
+        result = client.images.txt2img(**TXT2IMG).result(timeout=10)
+        stats = hook.statistics()
+    assert result.images and stats.pushed == 1
