@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from ._catalogue import is_known_model
 from ._faults import current_fault_kind
 from ._http import ApiError, Body, decode_b64, encode, json_response, read_json, v2_ok
 from ._results import v2_progress
@@ -108,9 +109,13 @@ class V2Routes:
             prompt, count = validate(body)
             ext, nsfw = _extra(body)
             ttl = body.opt_int("img_expire_ttl", 0, 0, 604800)
-            seed = body.opt_int("seed", -1)
+            seed = self._rt.resolve_seed(body.opt_int("seed", -1))  # the seed really used, as the service does
+            model = body.opt_str("model_name")
+            if self._rt.config.strict_models and model and not is_known_model(model):
+                # Reference §2.1: v2 code 2, CodeModelNotExist.
+                raise ApiError(400, "MODEL_NOT_FOUND", f"model {model!r} not found", v2_code=2)
             info = {
-                "model": body.opt_str("model_name"),
+                "model": model,
                 "prompts": [prompt],
                 "seeds": [seed],
                 "num_images": count,
@@ -123,6 +128,7 @@ class V2Routes:
                 output_ext=ext,
                 prompt_text=prompt,
                 seed=seed,
+                size=(body.opt_int("width", 0), body.opt_int("height", 0)),
                 enable_nsfw_detection=nsfw,
                 request_info=encode(info).decode(),
                 enterprise=request.path.startswith("/v2/enterprise/"),

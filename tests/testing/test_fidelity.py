@@ -162,3 +162,16 @@ async def test_padding_keeps_cheap_placeholders_for_download_benchmarks(session)
     async with EmulatorServer(EmulatorConfig(task_duration=(0.0, 0.0), image_size=1000)) as server:
         data = await _image(session, server, width=1024, height=1024)
     assert _png_size(data) == (8, 8) and len(data) > 1000
+
+
+async def test_v2_strict_models_and_seeds(session) -> None:
+    v2 = {"model_name": "no_such.safetensors", "prompt": "a cat", "width": 512, "height": 512, "batch_size": 1,
+          "n_iter": 1, "steps": 20, "cfg_scale": 7, "sampler_name": "Euler a", "seed": -1}
+    async with EmulatorServer(EmulatorConfig(strict_models=True)) as server:
+        async with session.post(server.make_url("/v2/txt2img"), json=v2, headers=AUTH) as r:
+            assert (await r.json())["code"] == 2  # CodeModelNotExist (reference §2.1)
+        async with session.post(server.make_url("/v2/txt2img"), json={**v2, "model_name": "sd_xl_base_1.0.safetensors"},
+                                headers=AUTH) as r:
+            task_id = (await r.json())["data"]["task_id"]
+    record = server.state.tasks[task_id]
+    assert record.seed >= 0 and json.loads(record.request_info)["seeds"] == [record.seed]
