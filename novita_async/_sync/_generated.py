@@ -60,7 +60,8 @@ if TYPE_CHECKING:
     from novita_async.types.training import StyleTrainingRequest, SubjectTrainingRequest, TrainingListResponse, TrainingStatus, TrainingTaskSummary
     from novita_async.types.video import AnimateAnyoneRequest, Img2VideoMotionRequest, Img2VideoRequest, Txt2VideoRequest
     from novita_async.types.video_kling import Kling25TurboI2VRequest, Kling25TurboT2VRequest, KlingO1I2VRequest, KlingO1T2VRequest, KlingV16I2VRequest, KlingV16T2VRequest, KlingV21I2VMasterRequest, KlingV21I2VRequest, KlingV21T2VMasterRequest, KlingV26ProI2VRequest, KlingV26ProT2VRequest
-    from novita_async.types.video_others import Hailuo02Request, MinimaxVideo01Request, SeedanceV15ProI2VRequest, SeedanceV15ProT2VRequest, SeedanceV1ProI2VRequest, SeedanceV1ProT2VRequest, ViduQ1Reference2VideoRequest, ViduQ1Text2VideoRequest, ViduQ2Reference2VideoRequest, ViduQ3ProI2VRequest, ViduQ3ProT2VRequest, ViduQ3TurboI2VRequest, ViduQ3TurboT2VRequest
+    from novita_async.types.video_others import Hailuo02Request, MinimaxVideo01Request, ViduQ1Reference2VideoRequest, ViduQ1Text2VideoRequest, ViduQ2Reference2VideoRequest, ViduQ3ProI2VRequest, ViduQ3ProT2VRequest, ViduQ3TurboI2VRequest, ViduQ3TurboT2VRequest
+    from novita_async.types.video_seedance import SeedanceV15ProI2VRequest, SeedanceV15ProT2VRequest, SeedanceV1ProI2VRequest, SeedanceV1ProT2VRequest
     from novita_async.types.video_wan import HunyuanVideoFastRequest, Wan22I2VRequest, Wan22T2VRequest, Wan26I2VRequest, WanI2VRequest, WanT2VRequest
     from typing import Any, Literal
     TaskKind = Literal['v3', 'v2', 'v2-enterprise', 'training-subject', 'training-style']

@@ -197,6 +197,10 @@ class AsyncResource:
         answer = await self._client._request(
             "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options, cost=cost
         )
+        if not answer.resolved_task_id and answer.base_resp is not None:
+            from ._audio_results import check_base_resp  # MiniMax in-band errors (Part 2 §14.3)
+
+            check_base_resp(answer.base_resp, path)
         task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline)
         if hook is not None:
             hook.expect(task)

@@ -281,7 +281,7 @@ class Audio(AsyncResource):
         **fields: Any,
     ) -> Task[TaskResult]:
         """`POST /v3/async/minimax-speech-2.8-hd` (row 180): a `Task` whose result has `audios[]`."""
-        return await self._speech28_async(
+        return await self._submit_task(
             "/v3/async/minimax-speech-2.8-hd", S.MiniMaxSpeech28AsyncRequest, request, fields, extra, options, deadline
         )
 
@@ -296,7 +296,7 @@ class Audio(AsyncResource):
         **fields: Any,
     ) -> Task[TaskResult]:
         """`POST /v3/async/minimax-speech-2.8-turbo` (row 181): a `Task` whose result has `audios[]`."""
-        return await self._speech28_async(
+        return await self._submit_task(
             "/v3/async/minimax-speech-2.8-turbo",
             S.MiniMaxSpeech28AsyncRequest,
             request,
@@ -342,29 +342,6 @@ class Audio(AsyncResource):
         response = await self._client._session.open_stream(path, body, endpoint=path, options=options)
         sse = "text/event-stream" in response.headers.get("Content-Type", "")
         return SpeechStream(response, path=path, fmt=fmt, max_event_bytes=max_event_bytes, sse=sse)
-
-    async def _speech28_async(
-        self,
-        path: str,
-        request_type: type[Req],
-        request: Req | None,
-        fields: dict[str, Any],
-        extra: Any,
-        options: RequestOptions | None,
-        deadline: float | None,
-    ) -> Task[TaskResult]:
-        """2.8 async submits answer more than `{task_id}` (`file_id`, `task_token`, `base_resp`; §17.2)."""
-        extra_dict = None if extra is None else msgspec.to_builtins(extra)
-        request, fields = await self._with_extra(request_type, request, fields, extra_dict, path)
-        built = await self._build(request_type, request, fields, path)
-        body = await self._encode(built, built)
-        answer = await self._client._request(
-            "POST", path, R.MiniMaxSpeech28AsyncSubmitResponse, body=body, submit=True, endpoint=path,
-            options=options,
-        )  # fmt: skip
-        if not answer.task_id:
-            check_base_resp(answer.base_resp, path)
-        return self._task_from(answer.task_id, "v3", path, deadline)
 
     # --- GLM and cloning (§17.3-§17.6, rows 182-185) --------------------------------------------------------
 

@@ -28,10 +28,6 @@ from ..types.video_kling import (
 from ..types.video_others import (
     Hailuo02Request,
     MinimaxVideo01Request,
-    SeedanceV1ProI2VRequest,
-    SeedanceV1ProT2VRequest,
-    SeedanceV15ProI2VRequest,
-    SeedanceV15ProT2VRequest,
     ViduQ1Reference2VideoRequest,
     ViduQ1Text2VideoRequest,
     ViduQ2Reference2VideoRequest,
@@ -39,6 +35,12 @@ from ..types.video_others import (
     ViduQ3ProT2VRequest,
     ViduQ3TurboI2VRequest,
     ViduQ3TurboT2VRequest,
+)
+from ..types.video_seedance import (
+    SeedanceV1ProI2VRequest,
+    SeedanceV1ProT2VRequest,
+    SeedanceV15ProI2VRequest,
+    SeedanceV15ProT2VRequest,
 )
 from ..types.video_wan import (
     HunyuanVideoFastRequest,

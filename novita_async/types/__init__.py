@@ -28,7 +28,6 @@ from .account import S3ConfigInfo as S3ConfigInfo
 from .account import UserInfo as UserInfo
 from .assets import AssetUploadResponse as AssetUploadResponse
 from .audio_responses import MiniMaxBaseResp as MiniMaxBaseResp
-from .audio_responses import MiniMaxSpeech28AsyncSubmitResponse as MiniMaxSpeech28AsyncSubmitResponse
 from .audio_responses import MiniMaxSpeechData as MiniMaxSpeechData
 from .audio_responses import MiniMaxSpeechExtraInfo as MiniMaxSpeechExtraInfo
 from .audio_responses import MiniMaxSpeechResponse as MiniMaxSpeechResponse
@@ -217,10 +216,6 @@ from .video_kling import KlingV26ProI2VRequest as KlingV26ProI2VRequest
 from .video_kling import KlingV26ProT2VRequest as KlingV26ProT2VRequest
 from .video_others import Hailuo02Request as Hailuo02Request
 from .video_others import MinimaxVideo01Request as MinimaxVideo01Request
-from .video_others import SeedanceV1ProI2VRequest as SeedanceV1ProI2VRequest
-from .video_others import SeedanceV1ProT2VRequest as SeedanceV1ProT2VRequest
-from .video_others import SeedanceV15ProI2VRequest as SeedanceV15ProI2VRequest
-from .video_others import SeedanceV15ProT2VRequest as SeedanceV15ProT2VRequest
 from .video_others import ViduQ1Reference2VideoRequest as ViduQ1Reference2VideoRequest
 from .video_others import ViduQ1Text2VideoRequest as ViduQ1Text2VideoRequest
 from .video_others import ViduQ2Reference2VideoRequest as ViduQ2Reference2VideoRequest
@@ -229,6 +224,10 @@ from .video_others import ViduQ3ProI2VRequest as ViduQ3ProI2VRequest
 from .video_others import ViduQ3ProT2VRequest as ViduQ3ProT2VRequest
 from .video_others import ViduQ3TurboI2VRequest as ViduQ3TurboI2VRequest
 from .video_others import ViduQ3TurboT2VRequest as ViduQ3TurboT2VRequest
+from .video_seedance import SeedanceV1ProI2VRequest as SeedanceV1ProI2VRequest
+from .video_seedance import SeedanceV1ProT2VRequest as SeedanceV1ProT2VRequest
+from .video_seedance import SeedanceV15ProI2VRequest as SeedanceV15ProI2VRequest
+from .video_seedance import SeedanceV15ProT2VRequest as SeedanceV15ProT2VRequest
 from .video_wan import HunyuanVideoFastRequest as HunyuanVideoFastRequest
 from .video_wan import Wan22I2VInput as Wan22I2VInput
 from .video_wan import Wan22I2VParameters as Wan22I2VParameters
@@ -336,7 +335,6 @@ __all__ = (
     "MiniMaxSpeech25AsyncRequest",
     "MiniMaxSpeech25Request",
     "MiniMaxSpeech28AsyncRequest",
-    "MiniMaxSpeech28AsyncSubmitResponse",
     "MiniMaxSpeech28Request",
     "MiniMaxSpeechData",
     "MiniMaxSpeechExtraInfo",

@@ -12,7 +12,6 @@ from ._base import ResponseStruct
 
 __all__ = (
     "MiniMaxBaseResp",
-    "MiniMaxSpeech28AsyncSubmitResponse",
     "MiniMaxSpeechData",
     "MiniMaxSpeechExtraInfo",
     "MiniMaxSpeechResponse",
@@ -128,22 +127,3 @@ class SpeechChunk(msgspec.Struct, kw_only=True, frozen=True):
 
     extra_info: MiniMaxSpeechExtraInfo | None = None
     """Audio facts (2.8, final frame)."""
-
-
-class MiniMaxSpeech28AsyncSubmitResponse(ResponseStruct, kw_only=True):
-    """The richer submit answer of 2.8 async speech (§17.2)."""
-
-    task_id: str = ""
-    """The task id to poll."""
-
-    file_id: int = 0
-    """Id of the output file."""
-
-    task_token: str = ""
-    """Upstream task token."""
-
-    usage_characters: int = 0
-    """Billed characters."""
-
-    base_resp: MiniMaxBaseResp | None = None
-    """In-band status; `status_code != 0` is an error."""

@@ -15,6 +15,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from ._base import RequestStruct, ResponseStruct
+from .audio_responses import MiniMaxBaseResp
 
 __all__ = (
     "AsyncSubmitResponse",
@@ -261,6 +262,10 @@ class AsyncSubmitResponse(ResponseStruct, kw_only=True):
 
     data: _TaskIdData | None = None
     """Fallback: `data.task_id` of the v2-style envelope some doc examples show."""
+
+    base_resp: MiniMaxBaseResp | None = None
+    """In-band status of MiniMax-proxied submits (2.8 async speech also answers `file_id`, `task_token`,
+    `usage_characters`; Part 2 §17.2): `status_code != 0` is an error (§14.3)."""
 
     @property
     def resolved_task_id(self) -> str:

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from novita_async import (
     APIResponseValidationError,
+    AuthenticationError,
     InsufficientBalanceError,
     InvalidRequestError,
     NovitaClient,
@@ -234,6 +235,15 @@ async def test_in_band_minimax_error(hostile: Any) -> None:
         with pytest.raises(InsufficientBalanceError) as info:
             await client.audio.minimax_speech_28_hd(text="x", voice_setting=VOICE)
     assert info.value.reason == "MINIMAX_1008"
+
+    async def refused_task(request: web.Request) -> web.Response:
+        return web.json_response({"task_id": "", "base_resp": {"status_code": 1004, "status_msg": "auth"}})
+
+    url = await hostile(refused_task)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        with pytest.raises(AuthenticationError, match="auth") as failed:
+            await client.audio.minimax_speech_28_turbo_async(text="x", voice_setting=VOICE)
+    assert failed.value.reason == "MINIMAX_1004"
 
 
 async def test_glm_tts_json_body_is_not_audio(hostile: Any) -> None:
