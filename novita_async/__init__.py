@@ -11,7 +11,7 @@
 
 import msgspec as _msgspec
 
-from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal
+from ._batch import Batch, BatchItem, BatchOutcome, BatchStats, InvalidInput, Journal, JournalError
 from ._client import ClientState, NovitaClient, RequestOptions
 from ._errors import (
     APIConnectionError,
@@ -75,6 +75,7 @@ __all__ = (
     "InvalidInput",
     "InvalidRequestError",
     "Journal",
+    "JournalError",
     "LimiterStats",
     "MissingAPIKeyError",
     "NotFoundError",

@@ -54,6 +54,8 @@ DEFAULT_RATE_LIMITS: dict[str, int] = {
 }
 # How long a 429 without Retry-After pauses the whole endpoint family.
 RATE_LIMIT_PAUSE = 2.0
+# A batch's budget of safe submit retries (429, 503, connection never opened): batches meet long 429 storms.
+BATCH_SUBMIT_RETRIES = 20
 
 DEFAULT_TASK_DEADLINE = 30 * 60.0  # seconds; videos and training can take many minutes
 

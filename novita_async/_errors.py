@@ -9,8 +9,9 @@ seam (`_transport.map_transport_errors`), msgspec validation errors at the reque
     ├── ClientStateError              the client was used before `async with` or after it closed
     ├── APIConnectionError            no (usable) answer from the server
     │   ├── APITimeoutError           connect or read timeout
-    │   └── SubmitOutcomeUnknownError a paid submit was sent but its answer was lost: it may have created a
-    │                                 task. Never retried silently; carries what is known.
+    │   └── SubmitOutcomeUnknownError a paid submit was sent but no answer proves what it did (lost, 5xx
+    │                                 other than 503, undecodable 2xx): it may have created a task.
+    │                                 Never retried silently; carries what is known.
     ├── APIResponseValidationError    the server answered with a body we cannot decode
     ├── APIStatusError                the API refused (v3: HTTP 4xx/5xx; v2: HTTP 200 with `code != 0`)
     │   ├── InvalidRequestError       400 INVALID_REQUEST_BODY and friends; v2 codes 1, 6, 8, 10, 11
@@ -101,17 +102,31 @@ class APITimeoutError(APIConnectionError):
 
 
 class SubmitOutcomeUnknownError(APIConnectionError):
-    """A paid submit reached the network but its answer was lost: a task may or may not exist.
+    """A paid submit reached the network but no answer proves what it did: a task may or may not exist.
 
-    It is never re-sent automatically, because that could pay twice. `endpoint` names the call and
-    `request_body` holds the exact JSON that was sent, so the caller (or the batch journal) can decide.
+    Raised when the answer was lost (reset, timeout, truncated body), when the server answered a 5xx that
+    is not a refusal (500/502/504: it may have created the task first), and when a 2xx answer cannot be
+    decoded or carries no task id (truncated JSON, `{}`, HTML, an error object sent with HTTP 200).
+    It is never re-sent automatically, because that could pay twice. `endpoint` names the call,
+    `request_body` holds the exact JSON that was sent; `status_code` and `response_body` (its first 2 KiB)
+    hold the answer when there was one, so the caller (or the batch journal) can decide. `sent` is True.
     """
 
     def __init__(
-        self, message: str, *, method: str, path: str, endpoint: str, request_body: bytes
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        endpoint: str,
+        request_body: bytes,
+        status_code: int | None = None,
+        response_body: bytes = b"",
     ) -> None:
         self.endpoint = endpoint
         self.request_body = request_body
+        self.status_code = status_code
+        self.response_body = response_body
         super().__init__(
             f"outcome unknown, the request may have created a paid task ({message}); "
             "it was not re-sent",

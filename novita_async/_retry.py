@@ -29,13 +29,14 @@ from ._constants import (
 )
 from ._errors import APIConnectionError, APIStatusError, NovitaError
 
-__all__ = ("RetryPolicy", "parse_retry_after", "retry_delay", "retry_reason", "retrying")
+__all__ = ("RetryPolicy", "parse_retry_after", "retry_delay", "retry_reason", "retrying", "submit_refused")
 
 logger = logging.getLogger("novita_async")
 
 _RETRYABLE_GET_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 _RETRYABLE_SUBMIT_STATUS = frozenset({429, 503})
 _V2_HOST_UNAVAILABLE = 5
+_V2_AMBIGUOUS = frozenset({-1, 9})  # v2 INTERNAL_ERROR and TIMEOUT: the v2 twins of HTTP 500 and 504
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,25 @@ def retry_reason(exc: BaseException, *, submit: bool) -> str | None:
         if exc.v2_code is None and exc.status_code in allowed:
             return f"HTTP {exc.status_code}"
     return None
+
+
+def submit_refused(exc: BaseException) -> bool:
+    """Whether a failed submit attempt provably created nothing.
+
+    True when the request never left (the connection could not be opened) or the server refused it: a
+    4xx (including 429), a 503, or a v2 error code other than internal error/timeout. Anything else that
+    went wrong once the request was sent (a lost or truncated answer, a timeout, 500/502/504, an answer
+    that does not decode) is ambiguous: the server may have created the task before failing. The retry
+    rule above re-sends a subset of the refusals; everything ambiguous becomes `SubmitOutcomeUnknownError`,
+    and the batch journal uses this same test to decide whether an item can be `unknown` at all.
+    """
+    if isinstance(exc, APIConnectionError):
+        return not exc.sent
+    if isinstance(exc, APIStatusError):
+        if exc.v2_code is not None:
+            return exc.v2_code not in _V2_AMBIGUOUS
+        return exc.status_code < 500 or exc.status_code == 503
+    return False
 
 
 def _wait_gen(policy: RetryPolicy) -> Generator[float, Any, None]:

@@ -2,32 +2,40 @@
 
     limiter slot → transport.send → HTTP status to error → decode into a Struct
 
-wrapped, per logical request, in the retry policy of `_retry`. A paid submit whose answer is lost on the
-way back becomes `SubmitOutcomeUnknownError` here, before the retry policy sees it, so it is never re-sent.
+wrapped, per logical request, in the retry policy of `_retry`. A paid submit whose attempt failed in a way
+that does not prove it created nothing (`_retry.submit_refused`: a lost answer, a 500/502/504, a 2xx answer
+that does not decode) becomes `SubmitOutcomeUnknownError` here, before the retry policy sees it, so it is
+never re-sent. A `SubmitWatcher` (set in `SUBMIT_WATCHER` by the batch journal) sees each attempt of a
+submit around the moment its bytes may leave, after pacing, so it knows what was really sent.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol, TypeVar
 
 import msgspec
 
 from ._codec import decode_response
 from ._errors import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
+    NovitaError,
     RateLimitError,
     SubmitOutcomeUnknownError,
     status_error_class,
     v2_error,
 )
 from ._limits import RequestLimiter
-from ._retry import RetryPolicy, parse_retry_after, retrying
+from ._retry import RetryPolicy, parse_retry_after, retrying, submit_refused
 from ._transport import RawResponse, StreamingResponse, Timeout, Transport
 
-__all__ = ("RequestOptions", "Session")
+__all__ = ("SUBMIT_WATCHER", "RequestOptions", "Session", "SubmitWatcher")
 
 logger = logging.getLogger("novita_async")
 T = TypeVar("T")
@@ -77,6 +85,34 @@ class _V2Envelope(msgspec.Struct):
     data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"null"))
 
 
+class SubmitWatcher(Protocol):
+    """Sees every attempt of a paid submit. `attempt()` is entered once the pace and a request slot are
+    granted, right before the bytes may leave, and exited with the attempt's answer or error (HTTP
+    refusals included), before decoding."""
+
+    def attempt(self) -> AbstractAsyncContextManager[None]: ...
+
+
+SUBMIT_WATCHER: contextvars.ContextVar[SubmitWatcher | None] = contextvars.ContextVar(
+    "novita_submit_watcher", default=None
+)
+"""The watcher of the submits made in this context (the batch sets one per item)."""
+
+
+def _unknown_outcome(
+    exc: NovitaError, path: str, endpoint: str, body: bytes | None
+) -> SubmitOutcomeUnknownError | None:
+    """How a failed attempt of a paid POST ends: None if it provably created nothing (`submit_refused`: the
+    retry rule may re-send it), else the `SubmitOutcomeUnknownError` carrying what is known."""
+    if submit_refused(exc) or isinstance(exc, SubmitOutcomeUnknownError):
+        return None
+    logger.warning("POST %s: outcome unknown (%s); not re-sending a paid submit", path, exc)
+    return SubmitOutcomeUnknownError(
+        str(exc), method="POST", path=path, endpoint=endpoint or path, request_body=body or b"",
+        status_code=getattr(exc, "status_code", None), response_body=getattr(exc, "body", b""),
+    )
+
+
 def endpoint_family(path: str) -> str:
     """The pacing family of a path: its last segment (`/v3/async/txt2img` → `txt2img`)."""
     return path.rstrip("/").rsplit("/", 1)[-1]
@@ -110,13 +146,15 @@ class Session:
         family: str,
         timeout: Timeout,
         cost: float = 1.0,
+        watcher: SubmitWatcher | None = None,
     ) -> RawResponse:
         """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`."""
         self._check_open()
         async with self.limiter.slot(family, cost):
-            raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
-        if raw.status >= 400:
-            raise self._status_error(method, path, raw, family)
+            async with watcher.attempt() if watcher is not None else contextlib.nullcontext():
+                raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
+                if raw.status >= 400:
+                    raise self._status_error(method, path, raw, family)
         return raw
 
     def _status_error(self, method: str, path: str, raw: RawResponse, family: str) -> APIStatusError:
@@ -182,19 +220,20 @@ class Session:
             if options.max_retries is not None:
                 policy = RetryPolicy(max_retries=options.max_retries)
 
+        watcher = SUBMIT_WATCHER.get() if submit else None
+
         async def attempt() -> T:
             try:
                 raw = await self.send_once(
-                    method, path, params=params, body=body, family=family, timeout=timeout, cost=cost
+                    method, path, params=params, body=body, family=family, timeout=timeout, cost=cost,
+                    watcher=watcher,
                 )
-            except APIConnectionError as exc:
-                if submit and exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
-                    logger.warning("%s %s: outcome unknown (%s); not re-sending a paid submit", method, path, exc)
-                    raise SubmitOutcomeUnknownError(
-                        str(exc), method=method, path=path, endpoint=endpoint or path, request_body=body or b""
-                    ) from exc
+                return self.decode(raw, cast, method, path, v2)
+            except (APIConnectionError, APIStatusError, APIResponseValidationError) as exc:
+                unknown = _unknown_outcome(exc, path, endpoint, body) if submit else None
+                if unknown is not None:
+                    raise unknown from exc
                 raise
-            return self.decode(raw, cast, method, path, v2)
 
         if policy.max_retries <= 0:
             return await attempt()
@@ -240,11 +279,10 @@ class Session:
                     finally:
                         stream.close()
                     raise self._status_error("POST", path, RawResponse(stream.status, stream.headers, payload), family)
-            except APIConnectionError as exc:
-                if exc.sent and not isinstance(exc, SubmitOutcomeUnknownError):
-                    raise SubmitOutcomeUnknownError(
-                        str(exc), method="POST", path=path, endpoint=endpoint or path, request_body=body
-                    ) from exc
+            except (APIConnectionError, APIStatusError) as exc:
+                unknown = _unknown_outcome(exc, path, endpoint, body)
+                if unknown is not None:
+                    raise unknown from exc
                 raise
             return stream
 

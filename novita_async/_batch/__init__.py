@@ -3,7 +3,7 @@
 from ._aimd import AIMDLimiter
 from ._endpoints import UnknownEndpointError, normalize_endpoint, resolve_endpoint
 from ._engine import Batch
-from ._journal import Journal, JournalEntry
+from ._journal import Journal, JournalEntry, JournalError
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput, OutcomeStatus
 
 __all__ = (
@@ -15,6 +15,7 @@ __all__ = (
     "InvalidInput",
     "Journal",
     "JournalEntry",
+    "JournalError",
     "OutcomeStatus",
     "UnknownEndpointError",
     "normalize_endpoint",

@@ -4,12 +4,17 @@ Why it is shaped this way:
 * One coroutine per item *in flight*, never per input: a window (semaphore) bounds how many items have
   been pulled from the input and not yet handed to the caller, so a million-line input streams through
   in bounded memory, and a slow consumer slows the input down (backpressure).
-* Three lanes with their own limits: submits (AIMD-sized, see `_aimd`), tasks in flight (server-side
-  work we wait for; acquired *before* submitting, so we never create more tasks than allowed), and
-  saving outputs (`_files.save_outputs`: downloads, inline base64, binary bodies).
+* Three lanes with their own limits: submits, tasks in flight (server-side work we wait for; acquired
+  *before* submitting, so we never create more tasks than allowed), and saving outputs
+  (`_files.save_outputs`: downloads, inline base64, binary bodies).
+* One submit policy: the engine never retries or re-sends a submit itself. It calls the client's submit
+  path, whose retry rule (`_retry`) re-sends only what provably created nothing (429, 503, connection never
+  opened) and turns everything ambiguous into `SubmitOutcomeUnknownError`, reported `unknown`.
 * Every item produces exactly one `BatchOutcome`, errors included; nothing is fail-fast.
-* With a journal (`_journal`), the item's state is committed before and after the paid submit, so a
-  re-run skips finished items, re-attaches submitted ones by task id and never pays twice.
+* With a journal (`_journal`), each item's `ItemLedger` (`_ledger`) commits its state before every attempt
+  and after the answer, so a re-run skips finished items, re-attaches submitted ones by task id, never
+  pays twice, and reports `unknown` only for items that really sent something. If the journal itself fails
+  (corrupt, disk full), the batch stops submitting and ends with one `JournalError`.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import asyncio
 import contextlib
 import logging
 import math
-import random
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from pathlib import Path
@@ -28,22 +32,22 @@ import anyio
 import msgspec
 from anyio.streams.memory import MemoryObjectSendStream
 
+from .. import _constants as C
 from .._client import RequestOptions
 from .._errors import (
-    APIConnectionError,
     AuthenticationError,
     InsufficientBalanceError,
     NovitaError,
     PermissionDeniedError,
     RateLimitError,
-    ServerError,
     SubmitOutcomeUnknownError,
 )
 from .._files import Downloader, DownloadError, DownloadStats, save_outputs, storage_session
 from .._polling import Task
-from ._aimd import AIMDLimiter
+from .._session import SUBMIT_WATCHER
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
-from ._journal import Journal, JournalEntry
+from ._journal import Journal, JournalEntry, JournalError
+from ._ledger import ItemLedger
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput
 
 if TYPE_CHECKING:
@@ -54,9 +58,7 @@ __all__ = ("Batch",)
 
 logger = logging.getLogger("novita_async")
 
-_NO_RETRY = RequestOptions(max_retries=0)  # the engine retries submits itself, to drive AIMD
 _FATAL = (InsufficientBalanceError, PermissionDeniedError, AuthenticationError)
-_SUBMIT_GRACE = 60.0
 _UNKNOWN_HINT = "the submit may have created a paid task; re-run with resubmit_unknown=True to send it again"
 
 
@@ -79,8 +81,7 @@ class Batch:
         on_invalid: Literal["stop", "skip"] = "skip",
         resubmit_unknown: bool = False,
         task_deadline: float | None = None,
-        max_rate_limit_retries: int = 50,
-        max_transient_retries: int = 5,
+        max_submit_retries: int = C.BATCH_SUBMIT_RETRIES,
     ) -> None:
         if order not in ("completion", "input"):
             raise ValueError("order must be 'completion' or 'input'")
@@ -96,9 +97,9 @@ class Batch:
         self._on_invalid = on_invalid
         self._resubmit_unknown = resubmit_unknown
         self._task_deadline = task_deadline
-        self._max_rl = max_rate_limit_retries
-        self._max_transient = max_transient_retries
-        self._submits = AIMDLimiter(max_submits)
+        # The client's retry rule, with a budget sized for a batch that may meet long 429 storms.
+        self._submit_options = RequestOptions(max_retries=max_submit_retries)
+        self._submits = anyio.Semaphore(max_submits)
         self._tasks = anyio.Semaphore(max_tasks)
         self._window = anyio.Semaphore(max_pending or (2 * max_tasks + max_submits + 2 * max_downloads))
         self._downloader = (
@@ -111,7 +112,9 @@ class Batch:
         self._feed_error: BaseException | None = None
         self._started = False
         self._iterator: AsyncIterator[BatchOutcome] | None = None
-        self.stats = BatchStats(submit_limit=float(max_submits), min_submit_limit=float(max_submits))
+        self._journal_error: JournalError | None = None
+        self._unsaved: dict[str, ItemLedger] = {}
+        self.stats = BatchStats()
 
     @property
     def download_stats(self) -> DownloadStats | None:
@@ -179,11 +182,26 @@ class Batch:
                 async with anyio.create_task_group() as tg:
                     await self._feed(tg, send)
             finally:
-                if owned and self.journal is not None:
-                    with anyio.CancelScope(shield=True):
+                with anyio.CancelScope(shield=True):
+                    unsaved = [ledger for ledger in self._unsaved.values() if not await ledger.flush()]
+                    if owned and self.journal is not None:
                         await self.journal.close()
+        if self._journal_error is not None:
+            lost = [(ledger.item_id, ledger.task_id) for ledger in unsaved if not ledger.task_recorded]
+            raise self._journal_error.with_unsaved([(item, task) for item, task in lost if task])
         if self._feed_error is not None:
             raise self._feed_error
+
+    def _journal_failed(self, ledger: ItemLedger, error: JournalError) -> None:
+        """The journal refused a write: stop paying for anything new, keep what could not be written."""
+        self._unsaved[ledger.item_id] = ledger
+        if self._journal_error is None:
+            self._journal_error = error
+            self._stop(str(error), level=logging.DEBUG)  # the batch ends with this error: no second report
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, RateLimitError):
+            self.stats.rate_limited += 1
 
     async def _feed(self, tg: anyio.abc.TaskGroup, send: MemoryObjectSendStream[BatchOutcome]) -> None:
         """Pull one input only once the window has room for it: this is the backpressure."""
@@ -217,11 +235,21 @@ class Batch:
                 outcome = self._fail(item, index, f"duplicate id {item.id!r} in this batch", "DuplicateId")
             else:
                 self._active.add(item.id)
+                ledger = ItemLedger(
+                    self.journal, item, index, self._run_id,
+                    msgspec.json.encode({"request": item.request, "extra": item.extra}).decode(),
+                    on_refused=self._refused, on_failure=self._journal_failed,
+                )
                 try:
-                    outcome = await self._process(item, index)
+                    outcome = await self._process(item, index, ledger)
+                except JournalError as exc:  # a read, or the record before a send: nothing was sent
+                    self._journal_failed(ledger, exc)
+                    outcome = self._skipped(item, index)
                 except Exception as exc:
                     logger.exception("batch item %s failed unexpectedly", item.id)
-                    outcome = self._fail(item, index, str(exc), type(exc).__name__)
+                    outcome = await ledger.finish(self._fail(
+                        item, index, str(exc), type(exc).__name__, status="unknown" if ledger.sent else "failed"
+                    ))
                 finally:
                     self._active.discard(item.id)
         self.stats.record(outcome)
@@ -229,33 +257,25 @@ class Batch:
 
     # --- one item ----------------------------------------------------------------------------------
 
-    def _fail(self, item: BatchItem, index: int, error: str, error_type: str, **kw: Any) -> BatchOutcome:
-        return BatchOutcome(item.id, index, "failed", error=error, error_type=error_type, endpoint=item.endpoint,
+    def _fail(
+        self, item: BatchItem, index: int, error: str, error_type: str, *,
+        status: Literal["failed", "unknown"] = "failed", **kw: Any,
+    ) -> BatchOutcome:
+        return BatchOutcome(item.id, index, status, error=error, error_type=error_type, endpoint=item.endpoint,
                             **kw)
 
-    async def _finish(
-        self, item: BatchItem, index: int, outcome: BatchOutcome, kind: str | None = None
-    ) -> BatchOutcome:
-        if self.journal is not None and outcome.status != "skipped":
-            await self.journal.mark_finished(
-                item.id, seq=index, endpoint=item.endpoint, state=outcome.status, run=self._run_id,
-                task_id=outcome.task_id, kind=kind, files=outcome.files, error=outcome.error,
-                error_type=outcome.error_type,
-            )
-        return outcome
-
-    async def _process(self, item: BatchItem, index: int) -> BatchOutcome:
-        entry = None
-        if self.journal is not None:
-            entry = (await self.journal.lookup([item.id])).get(item.id)
+    async def _process(self, item: BatchItem, index: int, ledger: ItemLedger) -> BatchOutcome:
+        if self._journal_error is not None:
+            return self._skipped(item, index)
+        entry = await ledger.lookup()
         if entry is not None:
-            resumed = await self._resume(item, index, entry)
+            resumed = await self._resume(item, index, entry, ledger)
             if resumed is not None:
                 return resumed
         try:
             endpoint = resolve_endpoint(self._client, item.endpoint)
         except UnknownEndpointError as exc:
-            return await self._finish(item, index, self._fail(item, index, str(exc), "UnknownEndpoint"))
+            return await ledger.finish(self._fail(item, index, str(exc), "UnknownEndpoint"))
         if self._stop_reason is not None:
             return self._skipped(item, index)
         async with self._tasks:
@@ -263,23 +283,24 @@ class Batch:
                 return self._skipped(item, index)
             self.stats.lane("tasks_in_flight", 1)
             try:
-                handle = await self._submit(item, index, endpoint)
+                handle = await self._submit(item, index, endpoint, ledger)
                 if isinstance(handle, BatchOutcome):
-                    return await self._finish(item, index, handle)
+                    return await ledger.finish(handle)
                 if not isinstance(handle, Task):  # a synchronous endpoint answered: its outputs are paid for
-                    return await self._complete(item, index, None, "sync", handle, None, resumed=False)
+                    return await self._complete(item, index, ledger, None, "sync", handle, None, resumed=False)
                 result, error = await _wait(handle)
             finally:
                 self.stats.lane("tasks_in_flight", -1)
-        return await self._complete(item, index, handle.task_id, handle.kind, result, error, resumed=False)
+        return await self._complete(item, index, ledger, handle.task_id, handle.kind, result, error, resumed=False)
 
-    async def _resume(self, item: BatchItem, index: int, entry: JournalEntry) -> BatchOutcome | None:
+    async def _resume(
+        self, item: BatchItem, index: int, entry: JournalEntry, ledger: ItemLedger
+    ) -> BatchOutcome | None:
         """What an earlier run left: an outcome to report, or None to submit (again)."""
-        assert self.journal is not None
         if entry.run == self._run_id:
             return self._fail(item, index, f"duplicate id {item.id!r} in this batch", "DuplicateId")
         if entry.task_id and (entry.state == "submitted" or entry.error_type == "DownloadError"):
-            await self.journal.mark_attached(item.id, self._run_id)
+            await ledger.attached(entry.task_id)
             async with self._tasks:
                 self.stats.lane("tasks_in_flight", 1)
                 try:
@@ -289,110 +310,76 @@ class Batch:
                     result, error = await _wait(handle)
                 finally:
                     self.stats.lane("tasks_in_flight", -1)
-            return await self._complete(item, index, entry.task_id, entry.kind or "v3", result, error, resumed=True)
+            return await self._complete(
+                item, index, ledger, entry.task_id, entry.kind or "v3", result, error, resumed=True
+            )
         if entry.state == "succeeded" or (entry.state == "failed" and (entry.task_id or entry.kind == "sync")):
             # Final: done, or a task that failed on the server, or a synchronous answer whose output could
             # not be saved (each was paid; re-running would pay again).
             outcome = BatchOutcome(item.id, index, entry.state, entry.task_id, entry.files, entry.error,  # type: ignore[arg-type]
                                    entry.error_type, item.endpoint, resumed=True)
-            await self.journal.mark_attached(item.id, self._run_id)
+            await ledger.attached(entry.task_id)
             return outcome
         if entry.state in ("submitting", "unknown") and not self._resubmit_unknown:
-            why = entry.error or f"the process stopped while submitting; {_UNKNOWN_HINT}"
+            why = entry.error or f"the process stopped while a submit was in flight; {_UNKNOWN_HINT}"
             outcome = BatchOutcome(item.id, index, "unknown", None, (), why, entry.error_type or "SubmitOutcomeUnknown",
                                    item.endpoint, resumed=True)
-            return await self._finish(item, index, outcome)
-        return None  # failed before anything was paid, or unknown and the user opted in: submit
+            return await ledger.finish(outcome)
+        return None  # refused or failed before anything was paid, or unknown and the user opted in: submit
 
     def _skipped(self, item: BatchItem, index: int) -> BatchOutcome:
         return BatchOutcome(item.id, index, "skipped", error=f"not attempted: {self._stop_reason}",
                             error_type="Stopped", endpoint=item.endpoint)
 
-    def _stop(self, reason: str) -> None:
+    def _stop(self, reason: str, *, level: int = logging.WARNING) -> None:
         if self._stop_reason is None:
-            logger.warning("batch stops submitting: %s", reason)
+            logger.log(level, "batch stops submitting: %s", reason)
             self._stop_reason = self.stats.stopped = reason
 
-    async def _submit(self, item: BatchItem, index: int, endpoint: ResolvedEndpoint) -> Any:
-        """Submit with the engine's own retry loop (429 → AIMD); returns a handle or a failure outcome."""
+    async def _submit(self, item: BatchItem, index: int, endpoint: ResolvedEndpoint, ledger: ItemLedger) -> Any:
+        """One call of the client's submit path (its retry rule, our ledger watching each attempt); returns
+        a handle, a synchronous endpoint's result, or the item's outcome if the submit did not succeed."""
         kwargs: dict[str, Any] = dict(item.request)
         if item.extra is not None:
             kwargs["extra"] = item.extra
         if endpoint.accepts_options:
-            kwargs["options"] = _NO_RETRY
+            kwargs["options"] = self._submit_options
         if endpoint.accepts_deadline and self._task_deadline is not None:
             kwargs["deadline"] = self._task_deadline
-        body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
-        marked = False
-        family = endpoint.name.replace("_", "-")
-        rate_limited = transient = 0
-        while True:
-            await self._submits.acquire()
+        async with self._submits:
             self.stats.lane("submitting", 1)
+            watching = SUBMIT_WATCHER.set(ledger)
             try:
-                await self._await_pace(family, item)
-                # Shielded: once sent, a submit's answer (and its task id) must reach the journal even if
-                # the batch is being cancelled; otherwise a Ctrl-C would turn it into an "unknown".
-                # The "submitting" record is written inside the same shield, right before the send: a
-                # cancel while still waiting for the lane or the pace leaves no record (nothing was sent),
-                # and one that arrives after it cannot separate the record from the send.
-                with anyio.CancelScope(shield=True), anyio.fail_after(_SUBMIT_GRACE):
-                    if self.journal is not None and not marked:
-                        await self.journal.mark_submitting(item.id, index, item.endpoint, body, self._run_id)
-                        marked = True
-                    handle = await endpoint.method(**kwargs)
-                    if isinstance(handle, Task) and self.journal is not None:
-                        await self.journal.mark_submitted(item.id, handle.task_id, handle.kind, self._run_id)
-            except RateLimitError as exc:
-                self._submits.on_rate_limited(exc.retry_after)
-                self.stats.rate_limited += 1
-                self.stats.min_submit_limit = min(self.stats.min_submit_limit, self._submits.limit)
-                rate_limited += 1
-                logger.debug("batch %s: 429, submit lane now %.1f", item.id, self._submits.limit)
-                if rate_limited > self._max_rl:
-                    return self._fail(item, index, str(exc), type(exc).__name__)
-                continue
+                handle = await endpoint.method(**kwargs)
+                if isinstance(handle, Task):
+                    await ledger.submitted(handle.task_id, handle.kind)
             except SubmitOutcomeUnknownError as exc:
-                return BatchOutcome(item.id, index, "unknown", error=f"{exc}; {_UNKNOWN_HINT}",
-                                    error_type=type(exc).__name__, endpoint=item.endpoint)
-            except (APIConnectionError, ServerError, TimeoutError) as exc:
-                # Only failures that provably created nothing arrive here (a connection that never
-                # opened, 5xx refusals); a sent-but-unanswered submit is SubmitOutcomeUnknownError.
-                transient += 1
-                if transient > self._max_transient:
-                    return self._fail(item, index, str(exc), type(exc).__name__)
-                delay = random.random() * min(8.0, 0.25 * 2**transient)
-                logger.debug("batch %s: submit failed before reaching the server (%s); retry in %.2fs",
-                             item.id, exc, delay)
-                await anyio.sleep(delay)
-                continue
+                return self._fail(item, index, f"{exc}; {_UNKNOWN_HINT}", type(exc).__name__, status="unknown")
+            except JournalError:
+                raise
             except _FATAL as exc:
                 if self._on_fatal == "stop":
                     self._stop(f"{type(exc).__name__}: {exc}")
                 return self._fail(item, index, str(exc), type(exc).__name__)
             except (NovitaError, TypeError, ValueError) as exc:
+                if ledger.sent:  # failed after an attempt that was sent and not refused: a task may exist
+                    return self._fail(item, index, f"{exc}; {_UNKNOWN_HINT}", type(exc).__name__, status="unknown")
                 if self._on_invalid == "stop":
                     self._stop(f"{type(exc).__name__}: {exc}")
                 return self._fail(item, index, str(exc), type(exc).__name__)
             finally:
+                SUBMIT_WATCHER.reset(watching)
                 self.stats.lane("submitting", -1)
-                self._submits.release()
-            self._submits.on_success()
-            self.stats.submit_limit = self._submits.limit
             self.stats.submits += 1
             return handle
 
-    async def _await_pace(self, family: str, item: BatchItem) -> None:
-        """Wait for the client's rate-limit token *outside* the shield, so Ctrl-C is not held up by pacing."""
-        await self._client.limiter.wait_until_ready(family, float(item.request.get("image_num", 1) or 1))
-
     async def _complete(
-        self, item: BatchItem, index: int, task_id: str | None, kind: str, result: Any, error: BaseException | None,
-        *, resumed: bool,
+        self, item: BatchItem, index: int, ledger: ItemLedger, task_id: str | None, kind: str, result: Any,
+        error: BaseException | None, *, resumed: bool,
     ) -> BatchOutcome:
         if error is not None:
             outcome = self._fail(item, index, str(error), type(error).__name__, task_id=task_id, resumed=resumed)
-            return await self._finish(item, index, outcome, kind)
+            return await ledger.finish(outcome, kind)
         files: tuple[str, ...] = ()
         if self._downloader is not None and self.out_dir is not None:
             try:
@@ -401,10 +388,10 @@ class Batch:
                 )
             except DownloadError as exc:
                 outcome = self._fail(item, index, str(exc), "DownloadError", task_id=task_id, resumed=resumed)
-                return await self._finish(item, index, outcome, kind)
+                return await ledger.finish(outcome, kind)
         outcome = BatchOutcome(item.id, index, "succeeded", task_id, files, endpoint=item.endpoint, result=result,
                                resumed=resumed)
-        return await self._finish(item, index, outcome, kind)
+        return await ledger.finish(outcome, kind)
 
 
 async def _wait(handle: Task[Any]) -> tuple[Any, BaseException | None]:

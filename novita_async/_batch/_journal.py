@@ -1,22 +1,29 @@
 """The batch journal: an embedded SQLite file that makes a batch resumable and never double-paying.
 
-Each item moves `submitting` → `submitted` (task id known) → `succeeded` / `failed` / `unknown`.
+Each item moves `submitting` → `submitted` (task id known) → `succeeded` / `failed` / `unknown`, with
+`refused` in between while the server turns attempts away (429, 503, connection never opened).
 The order of writes is the guarantee:
 
-* `submitting` is committed (with `synchronous=FULL`) *before* the submit is sent. If the process dies
-  before the answer arrives, a re-run finds `submitting` and reports the item `unknown` instead of paying
-  a second time.
+* `submitting` is committed (with `synchronous=FULL`) *before* each attempt of the submit is sent. If the
+  process dies before the answer arrives, a re-run finds `submitting` and reports the item `unknown`
+  instead of paying a second time. An attempt the server provably refused is marked `refused`, so a
+  process killed during the back-off that follows leaves an item a re-run simply submits.
 * `submitted` (with the task id) is committed before the engine does anything else with the task, so a
   re-run re-attaches to the task by id instead of submitting it again.
 
 All SQLite work happens on one dedicated writer thread, never on the event loop. Writes queued while the
 previous transaction commits are committed together (group commit): ten thousand items cost a few hundred
 transactions, not ten thousand fsyncs. WAL mode keeps every committed transaction across `kill -9`.
+
+Every failure of the file itself (unopenable, corrupt or truncated, disk full) is one `JournalError`
+saying which, never a raw `sqlite3` error; a failed transaction changes nothing, so a later write (once
+space is back) continues from a consistent journal.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import queue
 import sqlite3
@@ -25,7 +32,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-__all__ = ("Journal", "JournalEntry")
+from .._errors import NovitaError
+
+__all__ = ("Journal", "JournalEntry", "JournalError")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -44,6 +53,63 @@ CREATE TABLE IF NOT EXISTS items (
 """
 _MAX_GROUP = 2000
 _Op = Callable[[sqlite3.Connection], Any]
+
+
+_SQLITE_REASONS = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_CORRUPT": "the file is corrupt or truncated",
+    "SQLITE_NOTADB": "the file is not a journal (not an SQLite database)",
+    "SQLITE_CANTOPEN": "the file cannot be opened",
+    "SQLITE_READONLY": "the file or its directory is read-only",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+class JournalError(NovitaError):
+    """The journal file cannot be opened, read or written (corrupt, truncated, read-only, disk full).
+
+    `disk_full` tells the one case a user fixes by freeing space; `unsaved` lists `(item id, task id)`
+    of created tasks a batch could not record (also named in the message), so no task id is lost.
+    """
+
+    def __init__(self, path: Path, action: str, cause: BaseException, *, unsaved: Sequence[tuple[str, str]] = ()):
+        self.path = path
+        self.action = action
+        self.cause = cause
+        self.reason = _reason(cause)
+        self.disk_full = self.reason == _SQLITE_REASONS["SQLITE_FULL"]
+        self.corrupt = self.reason in (_SQLITE_REASONS["SQLITE_CORRUPT"], _SQLITE_REASONS["SQLITE_NOTADB"])
+        """The file is damaged (not merely unreachable): it still records what earlier runs paid for."""
+        self.unsaved = tuple(unsaved)
+        # A full disk fails a whole group commit, whichever write or read came first: no action to name.
+        doing = "" if self.disk_full else f"cannot {action}: "
+        message = f"journal {path}: {doing}{self.reason}"
+        if self.unsaved:
+            listed = ", ".join(f"{item}={task}" for item, task in self.unsaved[:20])
+            more = f" and {len(self.unsaved) - 20} more" if len(self.unsaved) > 20 else ""
+            message += f"; created tasks not recorded (item=task id): {listed}{more}"
+        super().__init__(message)
+
+    def with_unsaved(self, unsaved: Sequence[tuple[str, str]]) -> JournalError:
+        return JournalError(self.path, self.action, self.cause, unsaved=unsaved)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.Error):
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        for prefix, reason in _SQLITE_REASONS.items():
+            if name.startswith(prefix):
+                return reason
+        if name.startswith("SQLITE_IOERR"):
+            return f"I/O error ({exc})"
+        return str(exc)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return _SQLITE_REASONS["SQLITE_FULL"]
+        if exc.errno == errno.EROFS:
+            return _SQLITE_REASONS["SQLITE_READONLY"]
+        return exc.strerror or str(exc)
+    return str(exc)
 
 
 class JournalEntry(NamedTuple):
@@ -101,15 +167,27 @@ class Journal:
     # --- lifecycle ---------------------------------------------------------------------------------
 
     async def start(self) -> Journal:
+        """Open (or create) the file; raises `JournalError` if it cannot be opened or is not a journal."""
         if self._thread is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             loop = asyncio.get_running_loop()
-            self._thread = threading.Thread(
+            ready: asyncio.Future[None] = loop.create_future()
+            try:
+                await loop.run_in_executor(None, lambda: self.path.parent.mkdir(parents=True, exist_ok=True))
+            except OSError as exc:
+                raise JournalError(self.path, "create its directory", exc) from exc
+            try:  # SQLite would only say "unable to open": ask the OS why (read-only, a directory, ...)
+                await loop.run_in_executor(None, lambda: self.path.open("ab").close())
+            except OSError as exc:
+                raise JournalError(self.path, "open it", exc) from exc
+            thread = threading.Thread(
                 target=self._writer, args=(loop, ready), name=f"novita-journal:{self.path.name}", daemon=True
             )
-            self._thread.start()
-            await ready
+            thread.start()
+            try:
+                await ready
+            except (sqlite3.Error, OSError) as exc:
+                raise JournalError(self.path, "open it", exc) from exc
+            self._thread = thread
         return self
 
     async def close(self) -> None:
@@ -127,9 +205,14 @@ class Journal:
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(_SCHEMA)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(_SCHEMA)
+            conn.execute(f"SELECT {_COLUMNS} FROM items LIMIT 1").fetchall()  # another file's `items` table
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _writer(self, loop: asyncio.AbstractEventLoop, ready: asyncio.Future[None]) -> None:
@@ -185,13 +268,16 @@ class Journal:
             if job.future is not None and job.loop is not None:
                 job.loop.call_soon_threadsafe(_resolve, job.future, value, error)
 
-    async def _submit(self, op: _Op, *, critical: bool = False) -> Any:
+    async def _submit(self, op: _Op, action: str, *, critical: bool = False) -> Any:
         if self._thread is None:
             raise RuntimeError("the journal is not started")
         job = _Job(op, critical, asyncio.get_running_loop())
         self._jobs.put(job)
         assert job.future is not None
-        return await job.future
+        try:
+            return await job.future
+        except (sqlite3.Error, OSError) as exc:
+            raise JournalError(self.path, action, exc) from exc
 
     # --- reads -------------------------------------------------------------------------------------
 
@@ -208,7 +294,7 @@ class Journal:
                     found[row[0]] = _row(row)
             return found
 
-        result: dict[str, JournalEntry] = await self._submit(op)
+        result: dict[str, JournalEntry] = await self._submit(op, "read it")
         return result
 
     async def counts(self) -> dict[str, int]:
@@ -217,7 +303,7 @@ class Journal:
         def op(conn: sqlite3.Connection) -> dict[str, int]:
             return dict(conn.execute("SELECT state, COUNT(*) FROM items GROUP BY state").fetchall())
 
-        result: dict[str, int] = await self._submit(op)
+        result: dict[str, int] = await self._submit(op, "read it")
         return result
 
     # --- writes ------------------------------------------------------------------------------------
@@ -234,7 +320,17 @@ class Journal:
                 (item_id, seq, endpoint, request, run),
             )
 
-        await self._submit(op, critical=True)
+        await self._submit(op, "record a submit", critical=True)
+
+    async def mark_refused(self, item_id: str, run: str) -> None:
+        """The attempt recorded by `mark_submitting` provably created nothing (429, 503, never connected)."""
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE items SET state='refused' WHERE id=? AND state='submitting' AND run=?", (item_id, run)
+            )
+
+        await self._submit(op, "record a refused submit")
 
     async def mark_submitted(self, item_id: str, task_id: str, kind: str, run: str) -> None:
         """Durably record the task id; after this, a re-run attaches instead of submitting."""
@@ -245,7 +341,7 @@ class Journal:
                 (task_id, kind, run, item_id),
             )
 
-        await self._submit(op, critical=True)
+        await self._submit(op, "record a task id", critical=True)
 
     async def mark_attached(self, item_id: str, run: str) -> None:
         """Claim a resumed item for this run (so a duplicate id later in the input is detected)."""
@@ -253,7 +349,7 @@ class Journal:
         def op(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE items SET run=? WHERE id=?", (run, item_id))
 
-        await self._submit(op)
+        await self._submit(op, "record a resumed item")
 
     async def mark_finished(
         self,
@@ -281,4 +377,4 @@ class Journal:
                 (item_id, seq, endpoint, state, task_id, kind, files_json, error, error_type, run),
             )
 
-        await self._submit(op)
+        await self._submit(op, "record an outcome")

@@ -98,8 +98,7 @@ class BatchStats:
     submits: int = 0
     attached: int = 0
     rate_limited: int = 0
-    submit_limit: float = 0.0
-    min_submit_limit: float = 0.0
+    """Submit attempts the server refused with 429 (the client's retry rule sent them again later)."""
     stopped: str | None = None
     """Why the batch stopped submitting (a fatal error), if it did."""
 

@@ -2,25 +2,28 @@
 
 `results.jsonl` is written to a temp file while outcomes arrive and moved into place at the end, so it
 always holds exactly one line per input, also after a crash and resume (resumed items come from the
-journal). The journal defaults to `DIR/journal.sqlite3`: re-running the same command resumes.
+journal); temp files a killed run left behind are removed by the next run. The journal defaults to
+`DIR/journal.sqlite3`: re-running the same command resumes. INPUT `-` reads the JSONL from stdin.
+A journal or disk problem (corrupt file, full disk, read-only directory) ends the run with one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
 import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import anyio
 import anyio.to_thread
 import msgspec
 
-from .._batch import Batch, BatchOutcome, InvalidInput
+from .._batch import Batch, BatchOutcome, InvalidInput, JournalError
 from ._common import CLIError, open_client
 from ._gallery import write_gallery
 from ._progress import Progress
@@ -33,7 +36,8 @@ _CHUNK = 512
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("batch", help="run a JSONL file of requests, resumably", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("input", type=Path, help='JSONL: {"id": "...", "endpoint": "txt2img", "request": {...}}')
+    p.add_argument("input", type=Path,
+                   help='JSONL: {"id": "...", "endpoint": "txt2img", "request": {...}}; - reads stdin')
     p.add_argument("--out", type=Path, required=True, help="output directory (files under DIR/<id>/)")
     p.add_argument("--journal", type=Path, help="journal file (default DIR/journal.sqlite3)")
     p.add_argument("--emulator", action="store_true", help="run against the bundled offline emulator")
@@ -61,9 +65,10 @@ def _count_lines(path: Path) -> int:
     return count
 
 
-async def _read_items(path: Path) -> AsyncIterator[Any]:
-    """Lines of `path`, read in chunks in a worker thread; a bad line becomes an `InvalidInput`."""
-    f = await anyio.to_thread.run_sync(path.open, "rb")
+async def _read_items(source: Path | BinaryIO) -> AsyncIterator[Any]:
+    """Lines of `source` (a path, or stdin), read in chunks in a worker thread; a bad line becomes an
+    `InvalidInput`."""
+    f = source if not isinstance(source, Path) else await anyio.to_thread.run_sync(source.open, "rb")
     try:
         number = 0
         while True:
@@ -84,7 +89,8 @@ async def _read_items(path: Path) -> AsyncIterator[Any]:
                     continue
                 yield value
     finally:
-        await anyio.to_thread.run_sync(f.close)
+        if f is not source:
+            await anyio.to_thread.run_sync(f.close)
 
 
 class _ResultsWriter:
@@ -97,7 +103,16 @@ class _ResultsWriter:
         self._pending: list[bytes] = []
 
     async def open(self) -> None:
-        self._file = await anyio.to_thread.run_sync(lambda: self.tmp.open("w", encoding="utf-8"))
+        self._file = await anyio.to_thread.run_sync(self._open)
+
+    def _open(self) -> TextIO:
+        # Temp files of earlier runs whose process is gone (killed) are garbage: the journal has their work.
+        prefix = f".{self.final.name}."
+        for stale in self.final.parent.glob(f"{prefix}*.tmp"):
+            pid = stale.name[len(prefix):-len(".tmp")]
+            if not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):
+                stale.unlink(missing_ok=True)
+        return self.tmp.open("w", encoding="utf-8")
 
     async def add(self, outcome: BatchOutcome) -> None:
         self._pending.append(msgspec.json.encode(outcome.to_json()))
@@ -127,53 +142,95 @@ class _ResultsWriter:
     async def discard(self) -> None:
         def drop() -> None:
             if self._file is not None:
-                self._file.close()
+                with contextlib.suppress(OSError):  # a full disk may refuse the flush on close
+                    self._file.close()
             self.tmp.unlink(missing_ok=True)
 
         await anyio.to_thread.run_sync(drop)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _storage_error(exc: JournalError | OSError, journal: Path) -> CLIError:
+    """One line for a journal or disk problem: what happened, whether anything is lost, what to do."""
+    if isinstance(exc, JournalError):
+        if exc.corrupt:
+            hint = ("Nothing was sent. It records what earlier runs paid for: repair or move it away "
+                    "(or pass --journal) to start over")
+        elif exc.action in ("open it", "create its directory"):
+            hint = "Nothing was sent: fix that (or pass --journal elsewhere), then re-run the same command"
+        elif exc.disk_full:
+            hint = "Stopped submitting; finished work is journaled: free some space, then re-run the same command"
+            if exc.unsaved:
+                hint += " (it reports the items listed unknown: their tasks exist, attach them by task id)"
+        else:
+            hint = "Stopped submitting; finished work is journaled: fix it, then re-run the same command"
+        return CLIError(f"{exc}. {hint}")
+    where = f" ({exc.filename})" if exc.filename else ""
+    return CLIError(f"{exc.strerror or exc}{where}; finished work is journaled in {journal}: "
+                    "fix that, then re-run the same command to resume")
+
+
 async def run_batch_command(args: argparse.Namespace, argv: list[str]) -> int:
-    if not args.input.is_file():
+    stdin = str(args.input) == "-"
+    if not stdin and not args.input.is_file():
         raise CLIError(f"input file not found: {args.input}")
     for name in ("max_submits", "max_tasks", "max_downloads"):
         if getattr(args, name) < 1:
             raise CLIError(f"--{name.replace('_', '-')} must be >= 1")
     out: Path = args.out
-    await anyio.Path(out).mkdir(parents=True, exist_ok=True)
-    journal = args.journal or out / "journal.sqlite3"
-    total = await anyio.to_thread.run_sync(_count_lines, args.input)
+    journal: Path = args.journal or out / "journal.sqlite3"
+    try:
+        await anyio.Path(out).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CLIError(f"cannot create the output directory {out}: {exc.strerror or exc}") from None
+    total = None if stdin else await anyio.to_thread.run_sync(_count_lines, args.input)
     writer = _ResultsWriter(out / "results.jsonl")
     started = time.monotonic()
     async with open_client(
         args.emulator, task_duration=tuple(args.task_duration), poll_interval=args.poll_interval, rpm=args.rpm
     ) as client:
         batch = Batch(
-            client, _read_items(args.input), out_dir=out, journal=journal, order=args.order,
-            max_submits=args.max_submits, max_tasks=args.max_tasks, max_downloads=args.max_downloads,
-            on_fatal=args.on_fatal, resubmit_unknown=args.resubmit_unknown,
+            client, _read_items(sys.stdin.buffer if stdin else args.input), out_dir=out, journal=journal,
+            order=args.order, max_submits=args.max_submits, max_tasks=args.max_tasks,
+            max_downloads=args.max_downloads, on_fatal=args.on_fatal, resubmit_unknown=args.resubmit_unknown,
         )
         progress = Progress(batch.stats, total)
-        await writer.open()
         committed = False
+        failure: JournalError | OSError | None = None
         try:
             async with anyio.create_task_group() as tg:
                 tg.start_soon(progress.run)
-                async with batch:
-                    async for outcome in batch:
-                        await writer.add(outcome)
+                try:  # caught in here: one line below, not a task group's traceback
+                    await writer.open()
+                    async with batch:
+                        async for outcome in batch:
+                            await writer.add(outcome)
+                    await writer.commit()
+                    committed = True
+                except (JournalError, OSError) as exc:
+                    failure = exc
                 tg.cancel_scope.cancel()
-            await writer.commit()
-            committed = True
-        except BaseException:
+        except (KeyboardInterrupt, anyio.get_cancelled_exc_class()):
             sys.stderr.write("\n")
+            again = " (with the same input on stdin)" if stdin else ""
             sys.stderr.write(f"interrupted; finished work is journaled in {journal}.\n"
-                             f"resume with: novita-async {shlex.join(argv)}\n")
+                             f"resume with: novita-async {shlex.join(argv)}{again}\n")
             raise
         finally:
             if not committed:
                 with anyio.CancelScope(shield=True):
                     await writer.discard()
+        if failure is not None:
+            raise _storage_error(failure, journal) from None
         progress.draw(final=True)
     gallery = await anyio.to_thread.run_sync(write_gallery, out, args.input)
     s = batch.stats

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgspec
 
 from .._codec import encode
-from .._errors import APIResponseValidationError, ClientStateError, RequestValidationError
+from .._errors import ClientStateError, RequestValidationError
 from .._files.inputs import image_chars, prepare_images, run_file_work
 from .._polling import Task
 from .._webhooks._policy import wants_webhook, with_webhook
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .._client import NovitaClient, RequestOptions
     from .._webhooks import WebhookReceiver
 
-__all__ = ("AsyncResource",)
+__all__ = ("AsyncResource", "SubmittedTaskId")
 
 logger = logging.getLogger("novita_async")
 
@@ -39,6 +39,23 @@ Resp = TypeVar("Resp")
 _FIELD_AT = re.compile(r" - at `(?P<path>[^`]+)`$")
 # Above this much image data, JSON encoding takes milliseconds: do it in a worker thread.
 _THREAD_ENCODE_THRESHOLD = 256 * 1024
+
+
+class SubmittedTaskId(AsyncSubmitResponse, kw_only=True):
+    """A v3 submit answer that carries a task id. One without (`{}`, an error object sent with HTTP 200)
+    fails decoding, so the session reports the submit's outcome unknown (it may have created a task)."""
+
+    def __post_init__(self) -> None:
+        if not self.resolved_task_id:
+            raise ValueError("the submit answer carries no task_id")
+
+
+class _V2SubmittedTaskId(V2SubmitData, kw_only=True):
+    """`SubmittedTaskId` for the `data` of a v2 submit envelope."""
+
+    def __post_init__(self) -> None:
+        if not self.task_id:
+            raise ValueError("the submit answer carries no task_id")
 
 
 def _unsupported(value: Any) -> Any:
@@ -195,7 +212,7 @@ class AsyncResource:
         POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
         by the open webhook receiver, `hook`, when the body asked for its events)."""
         answer = await self._client._request(
-            "POST", path, AsyncSubmitResponse, body=body, submit=True, endpoint=path, options=options, cost=cost
+            "POST", path, SubmittedTaskId, body=body, submit=True, endpoint=path, options=options, cost=cost
         )
         if not answer.resolved_task_id and answer.base_resp is not None:
             from ._audio_results import check_base_resp  # MiniMax in-band errors (Part 2 §14.3)
@@ -269,15 +286,12 @@ class AsyncResource:
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         data = await self._client._request(
-            "POST", path, V2SubmitData, body=body, submit=True, v2=True, endpoint=path, options=options
+            "POST", path, _V2SubmittedTaskId, body=body, submit=True, v2=True, endpoint=path, options=options
         )
         return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
 
     def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
-        if not task_id:
-            raise APIResponseValidationError(
-                "the submit answer carries no task_id", method="POST", path=path, status_code=200, body=b""
-            )
+        # `task_id` is never empty: the submit answer types (`SubmittedTaskId`) refuse to decode without one.
         # The task id is logged the moment it exists, so it can always be recovered.
         logger.info("submitted %s: task %s", path, task_id)
         return self._client._track(task_id, kind, endpoint=path, deadline=deadline)

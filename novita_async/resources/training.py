@@ -21,7 +21,6 @@ from .._codec import encode
 from .._errors import APIResponseValidationError
 from .._files import MediaInput, image_extension, read_media, storage_put
 from ..types._base import MiB
-from ..types.common import AsyncSubmitResponse
 from ..types.training import (
     StyleTrainingRequest,
     SubjectTrainingRequest,
@@ -32,7 +31,7 @@ from ..types.training import (
     TrainingStatus,
     TrainingTaskSummary,
 )
-from ._base import AsyncResource, Req
+from ._base import AsyncResource, Req, SubmittedTaskId
 from ._paging import build_query, paginate
 
 if TYPE_CHECKING:
@@ -119,7 +118,7 @@ class Training(AsyncResource):
     ) -> Task[TrainingStatus]:
         built = await self._build(request_type, request, fields, path)
         answer = await self._client._request(
-            "POST", path, AsyncSubmitResponse, body=encode(built), submit=True, endpoint=path, options=options
+            "POST", path, SubmittedTaskId, body=encode(built), submit=True, endpoint=path, options=options
         )
         task: Task[TrainingStatus] = self._task_from(answer.resolved_task_id, kind, path, deadline)
         return task

@@ -1,4 +1,4 @@
-"""The engine: one outcome per input, ordering, lane limits, backpressure, AIMD, fatal errors."""
+"""The engine: one outcome per input, ordering, lane limits, backpressure, 429s, fatal errors."""
 
 from __future__ import annotations
 
@@ -77,15 +77,13 @@ async def test_async_iterable_input() -> None:
     assert len(outcomes) == 5 and all(o.ok for o in outcomes)
 
 
-async def test_429_shrinks_the_submit_lane_then_it_grows_back() -> None:
+async def test_429s_are_retried_by_the_client_rule_and_counted() -> None:
     async with emulated(task_duration=(0.01, 0.02)) as (server, client):
         server.faults.add("/v3/async/txt2img", Fault.http(429, retry_after=0.05), times=3)
         batch = client.batch(items(40), max_submits=8)
         outcomes = [o async for o in batch]
     assert all(o.ok for o in outcomes)
     assert batch.stats.rate_limited == 3
-    assert batch.stats.min_submit_limit <= 4  # multiplicative decrease
-    assert batch.stats.submit_limit > batch.stats.min_submit_limit  # additive increase afterwards
     assert server.state.tasks_created_total == 40  # 429s created nothing, nothing was paid twice
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import anyio
 import pytest
 from _batch_helpers import emulated, items
 
+from novita_async import NovitaClient, PollPolicy
 from novita_async._batch import Journal
 from novita_async.testing import Fault
 
@@ -69,3 +72,28 @@ async def test_group_commits(tmp_path: Path) -> None:
     assert counts == {"succeeded": 200}
     assert len(outcomes) == 200
     assert journal.commits < 3 * 200  # lookups + 3 writes per item, grouped
+
+
+async def test_stopping_during_429_backoff_leaves_nothing_unknown(tmp_path: Path) -> None:
+    """Every attempt was refused (429): the ledger records `refused`, so a stop during the back-off is
+    prompt, and the re-run submits those items instead of reporting them `unknown`."""
+    journal = tmp_path / "j.sqlite3"
+    async with emulated() as (server, client):
+        server.faults.add("/v3/async/txt2img", Fault.http(429, retry_after=30), times=100)
+        started = time.monotonic()
+        with anyio.move_on_after(0.5):
+            async with client.batch(items(4), journal=journal, max_submits=4) as batch:
+                async for _ in batch:
+                    pass
+        assert time.monotonic() - started < 2.0  # the back-off is not shielded
+        assert server.state.request_count("POST", "/v3/async/txt2img") == 4
+        async with Journal(journal) as j:
+            assert await j.counts() == {"refused": 4}
+        server.faults.clear()
+        async with NovitaClient(  # a new process would have a new client, whose limiter is not paused
+            api_key=server.api_key, base_url=server.url, rate_limits=None,
+            poll_policy=PollPolicy(first_delay=0.05, min_interval=0.05, max_interval=0.3),
+        ) as fresh:
+            again = [o async for o in fresh.batch(items(4), journal=journal)]
+    assert [o.status for o in again] == ["succeeded"] * 4
+    assert server.state.tasks_created_total == 4

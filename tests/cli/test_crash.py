@@ -13,21 +13,25 @@ import anyio
 import pytest
 from _cli_helpers import read_results, write_input
 
-from novita_async.testing import EmulatorConfig, EmulatorServer
+from novita_async.testing import EmulatorConfig, EmulatorServer, Fault
 
 pytestmark = pytest.mark.timeout(60)
+SUBMIT = "/v3/async/txt2img"
 
 
 async def _run(
     args: list[str], env: dict[str, str], *, kill_when: int | None, server: EmulatorServer,
-    sig: int = signal.SIGKILL, stderr: Path | None = None,
+    sig: int = signal.SIGKILL, stderr: Path | None = None, submits_seen: int | None = None,
 ) -> int:
+    """Run the CLI; send `sig` once `kill_when` tasks exist (or `submits_seen` submits arrived)."""
     with open(stderr or os.devnull, "w") as err:  # noqa: ASYNC230 - opening a log file is instant
         proc = subprocess.Popen(  # noqa: ASYNC220 - Popen only forks; we poll without blocking
             [sys.executable, "-m", "novita_async", *args], env=env, stdout=subprocess.DEVNULL, stderr=err
         )
     try:
         while proc.poll() is None:
+            if submits_seen is not None and server.state.request_count("POST", SUBMIT) >= submits_seen:
+                kill_when, submits_seen = 0, None
             if kill_when is not None and server.state.tasks_created_total >= kill_when:
                 os.kill(proc.pid, sig)
                 kill_when = None
@@ -76,6 +80,7 @@ async def _crash_and_resume(tmp_path: Path, n: int, kill_at: int) -> None:
         if not unknown:
             assert server.state.tasks_created_total == n  # exactly one task per input
         assert not list(out.rglob("*.part"))
+        assert not list(out.glob(".results.jsonl.*.tmp"))  # the killed run's temp file is gone too
 
 
 async def test_sigkill_then_resume(tmp_path: Path) -> None:
@@ -92,6 +97,26 @@ async def test_sigkill_then_resume_short_soak(tmp_path: Path) -> None:
 async def test_sigkill_then_resume_long_soak(tmp_path: Path) -> None:
     for round_ in range(10):
         await _crash_and_resume(tmp_path / f"r{round_}", n=60, kill_at=5 + 5 * round_)
+
+
+async def test_kill_during_429_backoff_then_resume_reports_nothing_unknown(tmp_path: Path) -> None:
+    """Items whose every submit was refused with 429 created nothing: after a kill during the back-off
+    they are submitted again, not reported `unknown` (which would push users to re-pay real ones)."""
+    n = 12
+    src = write_input(tmp_path / "in.jsonl", n)
+    out = tmp_path / "out"
+    async with EmulatorServer(EmulatorConfig(task_duration=(0.05, 0.1), seed=4)) as server:
+        server.faults.add(SUBMIT, Fault.http(429, retry_after=30), times=1000)  # a 429 storm
+        env = {**os.environ, "NOVITA_BASE_URL": server.url, "NOVITA_API_KEY": server.api_key}
+        args = ["batch", str(src), "--out", str(out), "--max-submits", "4", "--poll-interval", "0.05", "--rpm", "0"]
+        assert await _run(args, env, kill_when=None, server=server, submits_seen=4) == -9
+        assert server.state.tasks_created_total == 0 and server.state.request_count("POST", SUBMIT) >= 4
+        server.faults.clear()
+        assert await _run(args, env, kill_when=None, server=server) == 0
+        results = read_results(out)
+        assert [r["status"] for r in results] == ["succeeded"] * n  # nothing unknown, nothing lost
+        assert server.state.tasks_created_total == n
+        assert not list(out.glob(".results.jsonl.*.tmp"))  # the killed run's temp file was swept
 
 
 async def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:

@@ -55,12 +55,14 @@ async def test_submit_retried_on_429_and_503(
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])
-async def test_submit_not_retried_on_other_5xx(
+async def test_submit_not_retried_on_other_5xx_and_reported_unknown(
     novita_client: NovitaClient, novita_emulator: EmulatorServer, status: int
 ) -> None:
+    # A 500/502/504 does not prove the task was not created first: the outcome is unknown, not re-sent.
     novita_emulator.faults.add(SUBMIT, Fault.http(status))
-    with pytest.raises(ServerError):
+    with pytest.raises(SubmitOutcomeUnknownError) as info:
         await novita_client.images.txt2img(**TXT2IMG)
+    assert info.value.status_code == status and isinstance(info.value.__cause__, ServerError)
     assert novita_emulator.faults.pending == 0
 
 
@@ -82,6 +84,23 @@ async def test_truncated_submit_answer_is_ambiguous(
     with pytest.raises(SubmitOutcomeUnknownError):
         await novita_client.images.txt2img(**TXT2IMG)
     assert novita_emulator.state.tasks_created_total == 1
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [Fault.malformed(), Fault.http(200, body={}), Fault.http(200, body="<html><body>gateway</body></html>"),
+     Fault.http(200, body={"code": 500, "reason": "INTERNAL", "message": "boom"})],
+    ids=["truncated-json", "empty-object", "html", "http-200-error-envelope"],
+)
+async def test_undecodable_2xx_submit_answer_is_ambiguous(
+    novita_client: NovitaClient, novita_emulator: EmulatorServer, fault: Fault
+) -> None:
+    # A 2xx answer we cannot read may still mean "task created": unknown, never a plain failure, not re-sent.
+    novita_emulator.faults.add(SUBMIT, fault)
+    with pytest.raises(SubmitOutcomeUnknownError) as info:
+        await novita_client.images.txt2img(**TXT2IMG)
+    assert info.value.sent and info.value.status_code == 200 and info.value.response_body
+    assert novita_emulator.state.request_count("POST", SUBMIT) == 1
 
 
 async def test_slow_submit_times_out_as_ambiguous(
