@@ -7,19 +7,20 @@ limiter (`_limits`), and the poller's background task. Every API call goes throu
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
 import time
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import anyio
 
 from . import _constants as C
 from ._errors import ClientStateError, MissingAPIKeyError
-from ._limits import LimiterStats, RateLimit, RequestLimiter
+from ._limits import LimiterStats, RateLimit, RequestLimiter, documented_rate_limits
 from ._polling import BACKENDS, PollerStats, PollPolicy, Task, TaskBackend
 from ._polling._poller import Poller
 from ._retry import RetryPolicy
@@ -82,7 +83,11 @@ class NovitaClient:
     * `timeout`: a `Timeout` or seconds; per call via `options=RequestOptions(timeout=...)`.
     * `max_retries`: retries of idempotent calls (and of submits that provably never left).
     * `max_concurrency`: HTTP requests in flight at once, across everything this client does.
-    * `rate_limits`: requests per minute (or `RateLimit`) per endpoint family; `None` disables pacing.
+    * `rate_limits`: by default nothing is paced until the server answers 429, then each endpoint family
+      learns its sustainable pace (`_limits`). A mapping pins families (units per minute, or `RateLimit`;
+      units are images for image endpoints, requests for video; the key `"*"` pins every family not
+      named), `"documented"` pins the documented
+      defaults (the old behaviour), `None` disables pacing and learning.
     * `poll_policy`: cadence and budget of the poller; `task_deadline`: default seconds per task.
     """
 
@@ -95,7 +100,7 @@ class NovitaClient:
         timeout: Timeout | float | None = None,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         max_concurrency: int = C.DEFAULT_MAX_CONCURRENCY,
-        rate_limits: Mapping[str, RateLimit | float] | None | _Default = DEFAULT,
+        rate_limits: Mapping[str, RateLimit | float] | Literal["documented"] | None | _Default = DEFAULT,
         poll_policy: PollPolicy | None = None,
         task_deadline: float = C.DEFAULT_TASK_DEADLINE,
         transport: Transport | None = None,
@@ -111,8 +116,13 @@ class NovitaClient:
         self.timeout = Timeout.coerce(timeout) if timeout is not None else Timeout()
         self.retry_policy = RetryPolicy(max_retries=max_retries)
         self.task_deadline = task_deadline
-        limits = C.DEFAULT_RATE_LIMITS if rate_limits is DEFAULT else rate_limits
-        self._limiter = RequestLimiter(max_concurrency, limits)
+        if rate_limits == "documented":
+            rate_limits = documented_rate_limits()
+        elif isinstance(rate_limits, str):
+            raise ValueError(f'rate_limits must be a mapping, "documented" or None, not {rate_limits!r}')
+        learn = rate_limits is not None
+        pinned = rate_limits if isinstance(rate_limits, Mapping) else None
+        self._limiter = RequestLimiter(max_concurrency, pinned, learn=learn)
         self._transport: Transport = transport or AiohttpTransport(
             self.base_url,
             headers={
@@ -128,10 +138,11 @@ class NovitaClient:
             timeout=self.timeout,
             retry_policy=self.retry_policy,
             check_open=self._check_open,
+            task_deadline=task_deadline,
         )
         # The one path for API calls (resources) and for polls (the poller).
         self._request = self._session.request
-        self._poller = Poller(self._session.poll_once, poll_policy)
+        self._poller = Poller(self._session.poll_once, poll_policy, learn=learn)
         self._state = ClientState.UNOPENED
         self._task_group: Any = None
         # Header-less session for storage hosts (assets, pre-signed S3), opened on first upload.
@@ -326,7 +337,10 @@ class NovitaClient:
     # --- statistics --------------------------------------------------------------------------------
 
     def limiter_statistics(self) -> LimiterStats:
-        return self._limiter.statistics()
+        """Concurrency, and per endpoint family (plus `polls`, the poller's budget): pace, 429s, time paced."""
+        stats = self._limiter.statistics()
+        families = {**stats.families, "polls": self._poller.budget.statistics(time.monotonic())}
+        return dataclasses.replace(stats, families=families)
 
     def poller_statistics(self) -> PollerStats:
         return self._poller.statistics()

@@ -5,8 +5,9 @@ Why these values:
   120 s per request (reference §1.6), so the read budget is generous; connecting should be quick.
 * Retries: polls are idempotent and cheap to repeat; submits are paid and are only retried when the request
   provably never reached the server, or on 429/503 (see `_retry`).
-* Rate limits: the 2025 documented per-minute defaults (reference §2.5). Accounts differ; pass your own
-  `rate_limits=` (or `None` to disable pacing, as the emulator needs).
+* Rate limits: accounts differ from the documented defaults (limits are raised on request), so by default
+  nothing is paced until the server answers 429, and then each family's pace is learned (`_limits`).
+  `rate_limits="documented"` pins the documented per-minute defaults (reference §2.5, Part 2 §14.6).
 """
 
 from __future__ import annotations
@@ -38,25 +39,35 @@ DEFAULT_MAX_CONCURRENCY = 64
 DEFAULT_CONNECTIONS_PER_HOST = 64
 KEEPALIVE_TIMEOUT = 30.0
 
-# requests per minute, per endpoint family (reference §2.5); families not named here are not paced.
-DEFAULT_RATE_LIMITS: dict[str, int] = {
-    "txt2img": 20,
-    "img2img": 10,
-    "upscale": 20,
-    "remove-background": 10,
-    "replace-background": 10,
-    "remove-text": 10,
-    "inpainting": 10,
-    "cleanup": 10,
-    "merge-face": 10,
-    "txt2video": 2,
-    "img2video": 2,
-}
-# How long a 429 without Retry-After pauses the whole endpoint family.
-RATE_LIMIT_PAUSE = 2.0
-# A batch's budget of safe submit retries (429, 503, connection never opened): batches meet long 429 storms.
+# The documented per-minute limits (reference §2.5; Part 2 §14.6), used by `rate_limits="documented"`, and
+# what a request costs against them (images for image endpoints, IPM; requests for video, RPM: the docs'
+# recommendation, which we follow) are per-endpoint data: the catalogue's `rate_limit`, `cost_unit` and
+# `count_field` (`_catalogue.documented_limit`, `request_cost`), read by `_limits`.
+
+# A batch's budget of safe submit retries (503, a connection never opened; 429s are re-sent until the
+# task's deadline whatever the count, see `_retry`).
 BATCH_SUBMIT_RETRIES = 20
 
+# Learning a family's pace after a 429 (`_limits`): TCP congestion control applied to a request rate.
+RATE_DECREASE = 0.9
+"""After a 429 the pace drops to this fraction of what the server accepted (CUBIC's beta; not a halving)."""
+RATE_PROBE_UNITS = 25.0
+"""Units sent while the pace climbs back to the last known limit; sets how long the climb takes."""
+RATE_PROBE_PERIOD = (2.0, 60.0)
+"""Bounds (seconds) of that climb."""
+RATE_SAMPLE_UNITS = 20.0
+"""The accepted-rate estimate looks back far enough to cover about this many units..."""
+RATE_HORIZON = (1.0, 60.0)
+"""...within these bounds, in seconds (the documented limits are per minute)."""
+RATE_HEADROOM = 2.0
+"""A learned pace never probes beyond this many times what the server accepted lately."""
+RATE_FLOOR = 0.005
+"""Lowest learned pace, units per second (0.3 per minute)."""
+RATE_BLIND_PAUSE = 1.0
+"""A first 429 with nothing accepted yet teaches no rate: the family pauses this long (doubling while it
+lasts, up to `MAX_RETRY_AFTER`), unless the server said how long."""
+LEARNED_BURST = 1.0
+"""Units a learned pace lets through at once: limits are sliding windows, bursts cost 429s."""
 DEFAULT_TASK_DEADLINE = 30 * 60.0  # seconds; videos and training can take many minutes
 
 # Webhooks (reference §3.3, 2026 §14.5). Auto-attached only where the API pages show `extra.webhook`:

@@ -6,16 +6,21 @@ provably never reached the server (the connection could not be opened) or when t
 is *ambiguous* and becomes `SubmitOutcomeUnknownError`; it is never re-sent. Reads (GET) are idempotent
 and retried on every transient failure.
 
+A 429 on a submit is special: it means nothing was created, so re-sending it is free of risk. It is
+re-sent for as long as the call's budget allows (`rate_limit_budget`: the task's deadline, or the call's
+own timeout), not bounded by `max_retries`, and the family's learned pace (`_limits`) spaces the re-sends.
+
 Every decision is logged at DEBUG with its reason. The log never contains headers, so never the key.
 """
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import logging
 import random
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +32,19 @@ from ._constants import (
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
 )
-from ._errors import APIConnectionError, APIStatusError, NovitaError
+from ._errors import APIConnectionError, APIStatusError, NovitaError, RateLimitError
 
-__all__ = ("RetryPolicy", "parse_retry_after", "retry_delay", "retry_reason", "retrying", "submit_refused")
+__all__ = (
+    "RetryPolicy",
+    "cap_retry_after",
+    "free_resend",
+    "parse_retry_after",
+    "rate_limit_budget",
+    "retry_delay",
+    "retry_reason",
+    "retrying",
+    "submit_refused",
+)
 
 logger = logging.getLogger("novita_async")
 
@@ -49,22 +64,56 @@ class RetryPolicy:
     max_retry_after: float = MAX_RETRY_AFTER
 
 
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds to wait from a `Retry-After` header: delta-seconds or an HTTP date; None if absent or bad."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
+def parse_retry_after(
+    value: str | None, *, metadata: Mapping[str, object] | None = None, now: float | None = None
+) -> float | None:
+    """Seconds the server asks us to wait, or None if it did not say (or said nothing readable).
+
+    `Retry-After` as delta-seconds or an HTTP date (relative to `now`, Unix time), else the v3 error
+    body's `metadata.retry_after_ms`. Not capped here: see `cap_retry_after`.
+    """
+    seconds: float | None = None
+    if value and value.strip():
+        value = value.strip()
         try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = parsed.timestamp() - (time.time() if now is None else now)
-    if seconds != seconds:  # NaN
+            seconds = float(value)
+        except ValueError:
+            try:
+                parsed = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                parsed = None
+            if parsed is not None:
+                if parsed.tzinfo is None:  # "-0000": UTC with no claim about the local zone
+                    parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+                seconds = parsed.timestamp() - (time.time() if now is None else now)
+    if seconds is None and metadata:
+        millis = metadata.get("retry_after_ms")
+        try:
+            seconds = float(millis) / 1000.0 if isinstance(millis, (str, int, float)) else None
+        except ValueError:
+            seconds = None
+    if seconds is None or seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN, inf
         return None
     return max(0.0, seconds)
+
+
+def cap_retry_after(seconds: float | None, cap: float = MAX_RETRY_AFTER) -> float | None:
+    """Honour a server's wait, but never longer than `cap`: one answer of "3600" must not freeze a family
+    for an hour, past every timeout."""
+    return None if seconds is None else min(seconds, cap)
+
+
+def rate_limit_budget(*, deadline: float, timeout: float | None = None, wait: float | None = None) -> float:
+    """Seconds a submit keeps re-sending after 429s: `wait` if the call set one (0: never), else the
+    task's `deadline`, shortened by the call's own `timeout` when it has one."""
+    if wait is not None:
+        return max(0.0, wait)
+    return deadline if timeout is None else min(deadline, timeout)
+
+
+def free_resend(exc: BaseException, *, submit: bool) -> bool:
+    """A 429 on a submit: nothing was created, so re-sending is safe and not counted as a retry."""
+    return submit and isinstance(exc, RateLimitError) and exc.v2_code is None
 
 
 def retry_delay(
@@ -82,7 +131,7 @@ def retry_delay(
     """
     if retry_after is not None:
         return min(retry_after, policy.max_retry_after) + rand() * policy.initial_delay
-    ceiling = min(policy.max_delay, policy.initial_delay * (2.0**attempt))
+    ceiling = min(policy.max_delay, policy.initial_delay * (2.0 ** min(attempt, 32)))
     return rand() * ceiling
 
 
@@ -122,14 +171,22 @@ def submit_refused(exc: BaseException) -> bool:
     return False
 
 
-def _wait_gen(policy: RetryPolicy) -> Generator[float, Any, None]:
-    """A `backoff` wait generator: `backoff` sends each failure in, we answer with the delay."""
+def _wait_gen(policy: RetryPolicy, paced: bool) -> Generator[float, Any, None]:
+    """A `backoff` wait generator: `backoff` sends each failure in, we answer with the delay.
+
+    With `paced`, a 429 is re-sent at once: the family's limiter (learned pace, Retry-After pause) holds
+    the re-send, so a second back-off on top would only idle.
+    """
     attempt = 0
     exc = yield 0.0  # backoff primes the generator once before the first failure
     while True:
-        retry_after = exc.retry_after if isinstance(exc, APIStatusError) else None
-        exc = yield retry_delay(attempt, policy, retry_after)
-        attempt += 1
+        if paced and isinstance(exc, RateLimitError):
+            delay = 0.0
+        else:
+            retry_after = exc.retry_after if isinstance(exc, APIStatusError) else None
+            delay = retry_delay(attempt, policy, retry_after)
+            attempt += 1
+        exc = yield delay
 
 
 def retrying(
@@ -137,24 +194,41 @@ def retrying(
     *,
     submit: bool,
     describe: str,
+    resend_until: float | None = None,
+    paced: bool = False,
+    clock: Callable[[], float] = time.monotonic,
     on_retry: Callable[[BaseException, float], None] | None = None,
 ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
-    """A `backoff` decorator applying `policy` to one logical request named `describe`."""
+    """A `backoff` decorator applying `policy` to one logical request named `describe`.
+
+    `max_retries` counts retries; 429s on a submit (`free_resend`) are not counted and go on until
+    `resend_until` (a `clock` time; None: they count like any other retry).
+    """
+    counted = 0
 
     def giveup(exc: Exception) -> bool:
-        return retry_reason(exc, submit=submit) is None
+        nonlocal counted
+        if retry_reason(exc, submit=submit) is None:
+            return True
+        if resend_until is not None and free_resend(exc, submit=submit):
+            return clock() >= resend_until
+        counted += 1
+        return counted > policy.max_retries
 
     def log_backoff(details: Any) -> None:
         exc = details["exception"]
         wait = details["wait"]
-        logger.debug(
-            "retrying %s in %.2fs (attempt %d of %d): %s",
-            describe,
-            wait,
-            details["tries"],
-            policy.max_retries,
-            retry_reason(exc, submit=submit),
-        )
+        if resend_until is not None and free_resend(exc, submit=submit):
+            logger.debug("re-sending %s in %.2fs: 429, nothing was created", describe, wait)
+        else:
+            logger.debug(
+                "retrying %s in %.2fs (retry %d of %d): %s",
+                describe,
+                wait,
+                counted,
+                policy.max_retries,
+                retry_reason(exc, submit=submit),
+            )
         if on_retry is not None:
             on_retry(exc, wait)
 
@@ -164,9 +238,9 @@ def retrying(
             logger.debug("giving up on %s after %d tries: %s", describe, details["tries"], exc)
 
     return backoff.on_exception(
-        lambda: _wait_gen(policy),
+        lambda: _wait_gen(policy, paced),
         NovitaError,
-        max_tries=policy.max_retries + 1,
+        max_tries=None,
         giveup=giveup,
         jitter=None,
         on_backoff=log_backoff,

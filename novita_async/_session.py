@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol, TypeVar
@@ -31,8 +32,8 @@ from ._errors import (
     status_error_class,
     v2_error,
 )
-from ._limits import RequestLimiter
-from ._retry import RetryPolicy, parse_retry_after, retrying, submit_refused
+from ._limits import RequestLimiter, endpoint_family
+from ._retry import RetryPolicy, cap_retry_after, parse_retry_after, rate_limit_budget, retrying, submit_refused
 from ._transport import RawResponse, StreamingResponse, Timeout, Transport
 
 __all__ = ("SUBMIT_WATCHER", "RequestOptions", "Session", "SubmitWatcher")
@@ -46,6 +47,9 @@ class RequestOptions(msgspec.Struct, frozen=True, kw_only=True):
 
     timeout: Timeout | float | None = None
     max_retries: int | None = None
+    rate_limit_wait: float | None = None
+    """Seconds a submit keeps re-sending after 429 answers (a 429 created nothing). Default: the task's
+    deadline (or this call's `timeout`, if shorter); 0 raises the first `RateLimitError`."""
 
 
 class _ErrorObject(msgspec.Struct):
@@ -113,11 +117,6 @@ def _unknown_outcome(
     )
 
 
-def endpoint_family(path: str) -> str:
-    """The pacing family of a path: its last segment (`/v3/async/txt2img` → `txt2img`)."""
-    return path.rstrip("/").rsplit("/", 1)[-1]
-
-
 class Session:
     """Sends API requests for one client; `check_open` raises unless the client is open."""
 
@@ -129,12 +128,16 @@ class Session:
         timeout: Timeout,
         retry_policy: RetryPolicy,
         check_open: Callable[[], None],
+        task_deadline: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport
         self.limiter = limiter
         self.timeout = timeout
         self.retry_policy = retry_policy
+        self.task_deadline = task_deadline
         self._check_open = check_open
+        self._clock = clock
 
     async def send_once(
         self,
@@ -143,29 +146,72 @@ class Session:
         *,
         params: Mapping[str, str] | None,
         body: bytes | None,
-        family: str,
+        family: str | None,
         timeout: Timeout,
         cost: float = 1.0,
         watcher: SubmitWatcher | None = None,
     ) -> RawResponse:
-        """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`."""
+        """One HTTP exchange under the limiter; a refusal becomes an `APIStatusError`.
+
+        `family` is paced and learns from the answer (429 or not); None skips pacing (polls: the
+        poller has its own budget).
+        """
         self._check_open()
-        async with self.limiter.slot(family, cost):
+        async with self.limiter.slot(family, cost) as sent_at:
             async with watcher.attempt() if watcher is not None else contextlib.nullcontext():
                 raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
-                if raw.status >= 400:
-                    raise self._status_error(method, path, raw, family)
+                error = self._status_error(method, path, raw) if raw.status >= 400 else None
+                if family is not None:
+                    self._observe(family, error, cost, sent_at)
+                if error is not None:
+                    raise error
         return raw
 
-    def _status_error(self, method: str, path: str, raw: RawResponse, family: str) -> APIStatusError:
+    def _observe(self, family: str, error: APIStatusError | None, cost: float, sent_at: float) -> None:
+        """Tell the family's rate learner how the server answered a request sent at `sent_at`."""
+        if isinstance(error, RateLimitError):
+            self.limiter.rate_limited(family, error.retry_after, cost=cost, sent_at=sent_at)
+        else:
+            self.limiter.accepted(family, cost)
+
+    def _plan(
+        self, options: RequestOptions | None, *, submit: bool, deadline: float | None
+    ) -> tuple[Timeout, RetryPolicy, float | None]:
+        """The call's timeout, retry policy, and (submits) until when 429s are re-sent (`_retry`)."""
+        timeout, policy = self.timeout, self.retry_policy
+        call_timeout = wait = None
+        if options is not None:
+            if options.timeout is not None:
+                timeout = Timeout.coerce(options.timeout)
+                call_timeout = timeout.total
+            if options.max_retries is not None:
+                policy = RetryPolicy(max_retries=options.max_retries)
+            wait = options.rate_limit_wait
+        if not submit:
+            return timeout, policy, None
+        budget = rate_limit_budget(
+            deadline=self.task_deadline if deadline is None else deadline, timeout=call_timeout, wait=wait
+        )
+        return timeout, policy, self._clock() + budget
+
+    def _retrying(self, policy: RetryPolicy, submit: bool, describe: str, resend_until: float | None) -> Any:
+        return retrying(
+            policy,
+            submit=submit,
+            describe=describe,
+            resend_until=resend_until,
+            paced=self.limiter.learn,
+            clock=self._clock,
+        )
+
+    def _status_error(self, method: str, path: str, raw: RawResponse) -> APIStatusError:
         try:
             err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
         except (msgspec.DecodeError, msgspec.ValidationError):
             err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
-        retry_after = parse_retry_after(raw.headers.get("Retry-After"))
         cls = status_error_class(raw.status, err.reason)
-        if cls is RateLimitError:
-            self.limiter.rate_limited(family, retry_after)
+        # Capped once, here: every consumer (retry delays, family pauses, the poller) sees a sane wait.
+        retry_after = cap_retry_after(parse_retry_after(raw.headers.get("Retry-After"), metadata=err.metadata))
         return cls(
             err.message or f"HTTP {raw.status}",
             method=method,
@@ -204,21 +250,18 @@ class Session:
         endpoint: str = "",
         options: RequestOptions | None = None,
         cost: float = 1.0,
+        deadline: float | None = None,
     ) -> T:
         """Send one logical request with retries, and decode its answer into `cast`.
 
-        `submit=True` marks a POST that creates paid work: see `_retry` for what that changes. For v2
-        endpoints (`v2=True`) the envelope is checked and its `data` decoded into `cast`.
+        `submit=True` marks a POST that creates paid work: see `_retry` for what that changes; `cost`
+        is what it spends of its family's limit (`_limits.submit_cost`), `deadline` the seconds its task
+        may take (bounds the re-sending of 429s). For v2 endpoints (`v2=True`) the envelope is checked
+        and its `data` decoded into `cast`.
         """
         self._check_open()
         family = endpoint_family(path)
-        timeout = self.timeout
-        policy = self.retry_policy
-        if options is not None:
-            if options.timeout is not None:
-                timeout = Timeout.coerce(options.timeout)
-            if options.max_retries is not None:
-                policy = RetryPolicy(max_retries=options.max_retries)
+        timeout, policy, resend_until = self._plan(options, submit=submit, deadline=deadline)
 
         watcher = SUBMIT_WATCHER.get() if submit else None
 
@@ -235,19 +278,10 @@ class Session:
                     raise unknown from exc
                 raise
 
-        if policy.max_retries <= 0:
+        if policy.max_retries <= 0 and not submit:
             return await attempt()
-        result: T = await retrying(policy, submit=submit, describe=f"{method} {path}")(attempt)()
+        result: T = await self._retrying(policy, submit, f"{method} {path}", resend_until)(attempt)()
         return result
-
-    def _timeout_and_policy(self, options: RequestOptions | None) -> tuple[Timeout, RetryPolicy]:
-        timeout, policy = self.timeout, self.retry_policy
-        if options is not None:
-            if options.timeout is not None:
-                timeout = Timeout.coerce(options.timeout)
-            if options.max_retries is not None:
-                policy = RetryPolicy(max_retries=options.max_retries)
-        return timeout, policy
 
     async def open_stream(
         self,
@@ -266,19 +300,23 @@ class Session:
         if opener is None:
             raise TypeError(f"{type(self.transport).__name__} cannot stream answers")
         family = endpoint_family(path)
-        timeout, policy = self._timeout_and_policy(options)
+        timeout, policy, resend_until = self._plan(options, submit=True, deadline=None)
 
         async def attempt() -> StreamingResponse:
             self._check_open()
             try:
-                async with self.limiter.slot(family, 1.0):
+                async with self.limiter.slot(family, 1.0) as sent_at:
                     stream: StreamingResponse = await opener("POST", path, body=body, timeout=timeout)
+                error = None
                 if stream.status >= 400:
                     try:
                         payload = await stream.read_at_most(max_error_body)
                     finally:
                         stream.close()
-                    raise self._status_error("POST", path, RawResponse(stream.status, stream.headers, payload), family)
+                    error = self._status_error("POST", path, RawResponse(stream.status, stream.headers, payload))
+                self._observe(family, error, 1.0, sent_at)
+                if error is not None:
+                    raise error
             except (APIConnectionError, APIStatusError) as exc:
                 unknown = _unknown_outcome(exc, path, endpoint, body)
                 if unknown is not None:
@@ -286,14 +324,11 @@ class Session:
                 raise
             return stream
 
-        if policy.max_retries <= 0:
-            return await attempt()
-        result: StreamingResponse = await retrying(policy, submit=True, describe=f"POST {path}")(attempt)()
+        result: StreamingResponse = await self._retrying(policy, True, f"POST {path}", resend_until)(attempt)()
         return result
 
     async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:
-        """The poller's GET: one try, because the poller reschedules failures itself."""
-        raw = await self.send_once(
-            "GET", path, params=params, body=None, family="task-result", timeout=self.timeout
-        )
+        """The poller's GET: one try, because the poller reschedules failures itself. Not paced with
+        the families: polls never wait behind submits; the poller's own budget spaces them."""
+        raw = await self.send_once("GET", path, params=params, body=None, family=None, timeout=self.timeout)
         return self.decode(raw, cast, "GET", path, v2)

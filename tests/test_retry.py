@@ -17,7 +17,14 @@ from novita_async import (
     SubmitOutcomeUnknownError,
 )
 from novita_async._errors import v2_error
-from novita_async._retry import parse_retry_after, retry_delay, retry_reason
+from novita_async._retry import (
+    cap_retry_after,
+    free_resend,
+    parse_retry_after,
+    rate_limit_budget,
+    retry_delay,
+    retry_reason,
+)
 
 
 def _status(cls: type, status: int, **kw: object) -> object:
@@ -76,3 +83,41 @@ def test_submits_retry_only_when_provably_unsent_or_told_to() -> None:
     assert retry_reason(_status(ServerError, 502), submit=True) is None  # type: ignore[arg-type]
     assert retry_reason(v2_error(5, "busy", method="POST", path="/v2/txt2img"), submit=True)
     assert retry_reason(v2_error(-1, "boom", method="POST", path="/v2/txt2img"), submit=True) is None
+
+
+def test_retry_after_from_the_body_metadata_and_header_precedence() -> None:
+    assert parse_retry_after(None, metadata={"retry_after_ms": "1500"}) == 1.5
+    assert parse_retry_after(None, metadata={"retry_after_ms": 250}) == 0.25
+    assert parse_retry_after(None, metadata={"retry_after_ms": "soon"}) is None
+    assert parse_retry_after("2", metadata={"retry_after_ms": "9000"}) == 2.0  # the header wins
+    assert parse_retry_after("inf") is None
+
+
+def test_retry_after_http_date_in_the_past_or_without_zone() -> None:
+    now = 1_700_000_000.0
+    assert parse_retry_after(email.utils.formatdate(now - 30, usegmt=True), now=now) == 0.0
+    naive = email.utils.formatdate(now + 10).rsplit(" ", 1)[0] + " -0000"  # UTC, zone not claimed
+    assert parse_retry_after(naive, now=now) == pytest.approx(10.0, abs=1.0)
+
+
+def test_retry_after_is_capped_once_so_no_family_freezes_for_an_hour() -> None:
+    assert cap_retry_after(3600.0) == 60.0
+    assert cap_retry_after(3600.0, cap=5.0) == 5.0
+    assert cap_retry_after(2.0) == 2.0
+    assert cap_retry_after(None) is None
+    header = email.utils.formatdate(1_700_000_000.0 + 3600, usegmt=True)
+    assert cap_retry_after(parse_retry_after(header, now=1_700_000_000.0)) == 60.0
+
+
+def test_a_429_on_a_submit_is_a_free_resend_within_the_budget() -> None:
+    assert free_resend(_status(RateLimitError, 429), submit=True)  # type: ignore[arg-type]
+    assert not free_resend(_status(RateLimitError, 429), submit=False)  # type: ignore[arg-type]
+    assert not free_resend(_status(ServerError, 503), submit=True)  # type: ignore[arg-type]
+    assert rate_limit_budget(deadline=1800.0) == 1800.0
+    assert rate_limit_budget(deadline=1800.0, timeout=30.0) == 30.0  # the call's own timeout
+    assert rate_limit_budget(deadline=1800.0, timeout=30.0, wait=0.0) == 0.0
+    assert rate_limit_budget(deadline=5.0, wait=-1.0) == 0.0
+
+
+def test_backoff_never_overflows_however_long_the_storm() -> None:
+    assert retry_delay(5000, RetryPolicy(), rand=lambda: 1.0) == RetryPolicy().max_delay

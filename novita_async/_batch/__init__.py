@@ -1,13 +1,11 @@
 """Batch generation: an engine that never loses or double-pays a task, with a durable journal."""
 
-from ._aimd import AIMDLimiter
 from ._endpoints import UnknownEndpointError, normalize_endpoint, resolve_endpoint
 from ._engine import Batch
 from ._journal import Journal, JournalEntry, JournalError
 from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput, OutcomeStatus
 
 __all__ = (
-    "AIMDLimiter",
     "Batch",
     "BatchItem",
     "BatchOutcome",

@@ -22,7 +22,7 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from .._catalogue import find
+from .._catalogue import ENDPOINTS, find
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
@@ -63,7 +63,8 @@ class ResolvedEndpoint:
     ) -> None:
         self.name = name
         self.method = method
-        self.path = path
+        self.path = path or "/" + name.replace("_", "-")
+        """The HTTP path (catalogue), for the rate limiter's family and cost."""
         self.raw = raw
         params = _parameters(method)
         self.accepts_options = "options" in params
@@ -90,6 +91,12 @@ def _bound(client: NovitaClient, call: str) -> Callable[..., Awaitable[Any]] | N
     except (ImportError, AttributeError):
         return None
     return target if inspect.iscoroutinefunction(target) else None
+
+
+@functools.lru_cache(maxsize=256)
+def _path_of(call: str) -> str:
+    """The catalogue path of a client call found by method name (`client.tools.cleanup` → `/v3/cleanup`)."""
+    return next((e.path for e in ENDPOINTS if e.call == call and not e.args and e.method == "POST"), "")
 
 
 def _raw(client: NovitaClient, path: str) -> ResolvedEndpoint:
@@ -134,7 +141,7 @@ def resolve_endpoint(client: NovitaClient, endpoint: str) -> ResolvedEndpoint:
                 continue  # that resource is not part of this build
             method = getattr(resource, name, None)
             if method is not None and inspect.iscoroutinefunction(method):
-                return ResolvedEndpoint(name, method)
+                return ResolvedEndpoint(name, method, path=_path_of(f"client.{resource_name}.{name}"))
     text = endpoint.strip()
     if text.startswith("/v3/async/") and len(text) > len("/v3/async/"):
         return _raw(client, text)

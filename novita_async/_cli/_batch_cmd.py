@@ -24,7 +24,7 @@ import anyio.to_thread
 import msgspec
 
 from .._batch import Batch, BatchOutcome, InvalidInput, JournalError
-from ._common import CLIError, open_client
+from ._common import CLIError, open_client, parse_rpm
 from ._gallery import write_gallery
 from ._progress import Progress
 
@@ -52,8 +52,9 @@ def add_parser(sub: Any) -> None:
                    help="re-send items whose earlier submit had an unknown outcome (may pay twice)")
     p.add_argument("--task-duration", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"),
                    help=argparse.SUPPRESS)
-    p.add_argument("--rpm", type=float, default=None, metavar="N",
-                   help="submits per minute per endpoint (default: the documented account limits; 0: no pacing)")
+    p.add_argument("--rpm", default=None, metavar="N",
+                   help="pin every endpoint to N per minute (images; requests for video). Default: learn each "
+                        "endpoint's pace from the server's 429 answers. 0 = no pacing")
     p.add_argument("--poll-interval", type=float, default=None, help=argparse.SUPPRESS)
 
 
@@ -180,6 +181,7 @@ def _storage_error(exc: JournalError | OSError, journal: Path) -> CLIError:
 
 
 async def run_batch_command(args: argparse.Namespace, argv: list[str]) -> int:
+    parse_rpm(args.rpm)  # a bad --rpm is a usage error before anything starts
     stdin = str(args.input) == "-"
     if not stdin and not args.input.is_file():
         raise CLIError(f"input file not found: {args.input}")

@@ -13,7 +13,7 @@ from .. import _constants as C
 from .._client import NovitaClient
 from .._polling import PollPolicy
 
-__all__ = ("CLIError", "RedactFilter", "open_client")
+__all__ = ("CLIError", "RedactFilter", "open_client", "parse_rpm")
 
 
 class CLIError(Exception):
@@ -40,20 +40,40 @@ def _redact_logs(key: str) -> None:
             handler.addFilter(RedactFilter(key))
 
 
+def parse_rpm(text: str | float | None) -> float | None:
+    """`--rpm`: None (learn the pace), or a number >= 0 (0 = no pacing); anything else is a CLIError."""
+    if text is None:
+        return None
+    try:
+        rpm = float(text)
+    except ValueError:
+        rpm = float("nan")
+    if not 0 <= rpm < float("inf"):  # also rejects NaN
+        raise CLIError(f"--rpm must be a number >= 0 (0 = no pacing), not {text!r}")
+    return rpm
+
+
 @contextlib.asynccontextmanager
 async def open_client(
     emulator: bool, *, task_duration: tuple[float, float] = (0.5, 1.5), poll_interval: float | None = None,
-    rpm: float | None = None,
+    rpm: str | float | None = None,
 ) -> AsyncIterator[NovitaClient]:
-    """A client on `$NOVITA_API_KEY` / `$NOVITA_BASE_URL`, or on an in-process emulator (`--emulator`)."""
+    """A client on `$NOVITA_API_KEY` / `$NOVITA_BASE_URL`, or on an in-process emulator (`--emulator`).
+
+    `rpm`: None learns each family's pace from 429s (the default); N > 0 pins every family to N units
+    (images, or requests for video) per minute; 0 disables pacing.
+    """
+    rate_limits: dict[str, Any] = {}
+    if (rpm := parse_rpm(rpm)) is not None:
+        rate_limits["rate_limits"] = {"*": rpm} if rpm > 0 else None
     if emulator:
         from ..testing import EmulatorConfig, EmulatorServer
 
         async with EmulatorServer(EmulatorConfig(task_duration=task_duration)) as server:
             logging.getLogger("novita_async").info("using the bundled emulator at %s", server.url)
             async with NovitaClient(
-                api_key=server.api_key, base_url=server.url, assets_url=server.storage_url, rate_limits=None,
-                poll_policy=PollPolicy(first_delay=0.2, min_interval=0.1, max_interval=1.0),
+                api_key=server.api_key, base_url=server.url, assets_url=server.storage_url,
+                poll_policy=PollPolicy(first_delay=0.2, min_interval=0.1, max_interval=1.0), **rate_limits,
             ) as client:
                 yield client
         return
@@ -61,10 +81,7 @@ async def open_client(
     if not key:
         raise CLIError(f"no API key: set {C.API_KEY_ENV} (or use --emulator to try things offline)")
     _redact_logs(key)
-    kwargs: dict[str, Any] = {}
-    if rpm is not None:
-        # One number for every paced family: accounts differ from the documented defaults (reference §2.5).
-        kwargs["rate_limits"] = {family: rpm for family in C.DEFAULT_RATE_LIMITS} if rpm > 0 else None
+    kwargs: dict[str, Any] = dict(rate_limits)
     if poll_interval is not None:
         kwargs["poll_policy"] = PollPolicy(first_delay=poll_interval, min_interval=poll_interval,
                                            max_interval=max(poll_interval, 1.0))

@@ -45,6 +45,7 @@ __all__ = (
     "DownloadTooLargeError",
     "Downloader",
     "choose_extension",
+    "extension_for",
     "iter_capped",
     "safe_name",
 )
@@ -52,7 +53,7 @@ __all__ = (
 logger = logging.getLogger("novita_async")
 
 ALLOWED_EXTENSIONS = frozenset(
-    {"png", "jpeg", "jpg", "webp", "gif", "mp4", "webm", "mov", "mp3", "wav", "flac", "ogg", "m4a", "aac"}
+    {"png", "jpeg", "jpg", "webp", "gif", "mp4", "webm", "mov", "mp3", "wav", "flac", "ogg", "m4a", "aac", "pcm"}
 )
 _BY_CONTENT_TYPE = {
     "image/png": "png",
@@ -72,6 +73,7 @@ _BY_CONTENT_TYPE = {
     "audio/ogg": "ogg",
     "audio/mp4": "m4a",
     "audio/aac": "aac",
+    "audio/pcm": "pcm",
 }
 _MEDIA_TYPES = ("image/", "video/", "audio/")
 _OCTET_TYPES = ("application/octet-stream", "binary/octet-stream", "")
@@ -103,13 +105,18 @@ class DownloadStats:
     peak_in_flight: int = 0
 
 
+def extension_for(content_type: str) -> str | None:
+    """The allow-listed extension of a media content type (`audio/mpeg` -> `mp3`), else None."""
+    return _BY_CONTENT_TYPE.get(content_type.split(";")[0].strip().lower())
+
+
 def choose_extension(hint: str | None, content_type: str, head: bytes = b"") -> str:
     """The file extension: the server's type hint if allowed, else from the content type or magic bytes."""
     if hint:
         hint = hint.lower().lstrip(".")
         if hint in ALLOWED_EXTENSIONS:
             return hint
-    by_type = _BY_CONTENT_TYPE.get(content_type.lower())
+    by_type = extension_for(content_type)
     if by_type:
         return by_type
     sniffed = sniff_extension(head) if head else None

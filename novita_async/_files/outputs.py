@@ -6,8 +6,10 @@ A result may carry its outputs in four ways, and each is saved the same way (ato
   expired URLs re-signed by re-reading the task);
 * inline base64 (the synchronous "case" endpoints, LCM txt2img, masks): decoded and written in a thread;
 * a binary body (`bytes`, e.g. audio answered as `audio/mpeg`): written in a thread;
-* anything with a `write_to(path)` method (`WritableOutput`: a streamed or binary audio result), which
-  writes itself; a sync `write_to` runs in a thread.
+* anything with a `write_to(path)` method (`WritableOutput`: a streamed or binary audio result, e.g.
+  `AudioContent`, `SpeechAudio`, `SpeechStream`), which writes itself; a sync `write_to` runs in a thread;
+  its `content_type` (or `extension`/`format`) names the file type. One that holds only a `url` is
+  downloaded.
 
 Outputs are found by field name, not by result type, so a response type added tomorrow is saved without
 a change here: `image_url`/`video_url`/`audio_url`/`imgs` hold URLs, `image_file`/`image_base64`/
@@ -31,7 +33,7 @@ import anyio.to_thread
 import msgspec
 
 from .._errors import NovitaError
-from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, safe_name, unlink_quietly
+from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, extension_for, safe_name, unlink_quietly
 from .inputs import sniff_extension
 
 if TYPE_CHECKING:
@@ -76,6 +78,19 @@ def _hint(siblings: Mapping[str, Any], key: str) -> str | None:
     return None
 
 
+def _writable(value: WritableOutput) -> Output:
+    """A self-writing result; one that only carries a URL (`data` empty, `url` set) is downloaded instead."""
+    hint = next((h for a in ("extension", "format", "audio_type") if isinstance(h := getattr(value, a, None), str)),
+                None)
+    content_type = getattr(value, "content_type", None)
+    if hint is None and isinstance(content_type, str):
+        hint = extension_for(content_type)
+    url = getattr(value, "url", None)
+    if isinstance(url, str) and url.startswith(("http://", "https://")) and not getattr(value, "data", b"x"):
+        return Output(url=url, hint=hint)
+    return Output(writer=value, hint=hint)
+
+
 def _items(value: Any) -> Mapping[str, Any] | None:
     if isinstance(value, msgspec.Struct):
         return {name: getattr(value, name, None) for name in value.__struct_fields__}
@@ -92,9 +107,7 @@ def _collect(value: Any, out: list[Output], depth: int) -> None:
             out.append(Output(data=bytes(value)))
         return
     if isinstance(value, WritableOutput) and not isinstance(value, type):
-        hint = next((h for a in ("extension", "format", "audio_type") if isinstance(h := getattr(value, a, None), str)),
-                    None)
-        out.append(Output(writer=value, hint=hint))
+        out.append(_writable(value))
         return
     if isinstance(value, list | tuple):
         for item in value:

@@ -6,8 +6,9 @@ what is due. A task costs a heap entry and a small `Tracking` record, not a coro
 are actually in flight are coroutines, at most `max_concurrent_polls` of them.
 
 Fairness under limits comes from dispatching in due order: when the concurrency cap or the global poll
-budget (`polls_per_second`) holds polls back, the one that has been due the longest goes first, and a
-task that waits keeps its place, so none starves however many newer tasks arrive.
+budget (a `TokenBucket`: `polls_per_second`, or learned from 429s on polls) holds polls back, the one
+that has been due the longest goes first, and a task that waits keeps its place, so none starves however
+many newer tasks arrive.
 
 A poll that fails transiently (timeout, reset, 5xx, 429, a malformed body) is a reason to poll again
 later, never a reason to fail the task. Only a terminal status, the task's deadline, or an answer that
@@ -43,6 +44,7 @@ from .._errors import (
     ServerError,
     TaskTimeoutError,
 )
+from .._limits import TokenBucket, poll_budget
 from ._backends import Poll
 from ._cadence import Cadence, PollPolicy, Tracking
 from ._status import TaskUpdate
@@ -76,6 +78,7 @@ class Poller:
         poll: Poll,
         policy: PollPolicy | None = None,
         *,
+        learn: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._poll = poll
@@ -95,10 +98,7 @@ class Poller:
         self._resolved = 0
         self._pushed = 0
         self._running = False
-        rate = self.policy.polls_per_second
-        self._burst = max(1.0, rate / 20.0) if rate else math.inf
-        self._tokens = self._burst
-        self._refilled = clock()
+        self.budget: TokenBucket = poll_budget(self.policy.polls_per_second, learn=learn, clock=clock)
         self._tg: anyio.abc.TaskGroup | None = None
 
     # --- tracking ----------------------------------------------------------------------------------
@@ -200,18 +200,6 @@ class Poller:
 
     # --- the loop ----------------------------------------------------------------------------------
 
-    def _take_token(self, now: float) -> float:
-        """0 if a poll may go now under the global budget (and spend it), else seconds to wait."""
-        rate = self.policy.polls_per_second
-        if not rate:
-            return 0.0
-        self._tokens = min(self._burst, self._tokens + (now - self._refilled) * rate)
-        self._refilled = now
-        if self._tokens < 1.0:
-            return (1.0 - self._tokens) / rate
-        self._tokens -= 1.0
-        return 0.0
-
     async def run(self, *, task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         """Poll until cancelled. On exit every still-tracked handle fails with `ClientStateError`."""
         self._running = True
@@ -248,7 +236,7 @@ class Poller:
                     heapq.heappop(heap)
                     self._finish(task, TaskTimeoutError(task_id=task.task_id, deadline=task.deadline - task.started_at))
                     continue
-                wait = self._take_token(now)
+                wait = self.budget.take(1.0, now)
                 if wait > 0:
                     await anyio.sleep(wait)
                     continue
@@ -296,6 +284,10 @@ class Poller:
         finally:
             tr.scope = None
             self._release(tr)
+        if isinstance(error, RateLimitError):  # slows the polls' budget only, never submits
+            self.budget.on_rate_limited(1.0, sent, error.retry_after, self._clock())
+        elif update is not None:
+            self.budget.on_accepted(1.0, self._clock())
         if task._tracking is not tr:  # cancelled, timed out or closed while the poll was in flight
             return
         if update is None and error is None:

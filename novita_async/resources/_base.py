@@ -17,6 +17,7 @@ import msgspec
 from .._codec import encode
 from .._errors import ClientStateError, RequestValidationError
 from .._files.inputs import image_chars, prepare_images, run_file_work
+from .._limits import submit_cost
 from .._polling import Task
 from .._webhooks._policy import wants_webhook, with_webhook
 from ..types._base import RequestStruct
@@ -150,7 +151,8 @@ class AsyncResource:
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         return await self._client._request(
-            "POST", path, cast, body=body, submit=True, v2=v2, endpoint=path, options=options
+            "POST", path, cast, body=body, submit=True, v2=v2, endpoint=path, options=options,
+            cost=submit_cost(path, built),
         )
 
     async def _get(
@@ -195,7 +197,7 @@ class AsyncResource:
             built = await self._build(request_type, request, fields, path)
             body_obj = built
         body = await self._encode(body_obj, built)
-        cost = float(getattr(built, "image_num", 1) or 1)
+        cost = submit_cost(path, built)
         return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
 
     async def _submit_encoded(
@@ -212,7 +214,8 @@ class AsyncResource:
         POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
         by the open webhook receiver, `hook`, when the body asked for its events)."""
         answer = await self._client._request(
-            "POST", path, SubmittedTaskId, body=body, submit=True, endpoint=path, options=options, cost=cost
+            "POST", path, SubmittedTaskId, body=body, submit=True, endpoint=path, options=options,
+            cost=cost, deadline=deadline,
         )
         if not answer.resolved_task_id and answer.base_resp is not None:
             from ._audio_results import check_base_resp  # MiniMax in-band errors (Part 2 §14.3)
@@ -286,7 +289,8 @@ class AsyncResource:
         built = await self._build(request_type, request, fields, path)
         body = await self._encode(built, built)
         data = await self._client._request(
-            "POST", path, _V2SubmittedTaskId, body=body, submit=True, v2=True, endpoint=path, options=options
+            "POST", path, _V2SubmittedTaskId, body=body, submit=True, v2=True, endpoint=path, options=options,
+            cost=submit_cost(path, built), deadline=deadline,
         )
         return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
 

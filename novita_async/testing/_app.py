@@ -25,7 +25,7 @@ from ._routes_training import TrainingRoutes
 from ._routes_v2 import V2Routes
 from ._routes_v3 import V3Routes
 from ._routes_video import VIDEO_ROUTES
-from ._runtime import Runtime
+from ._runtime import CURRENT_CALLER, Runtime
 from ._state import StorageRequest
 from ._webhooks import WebhookSender
 
@@ -167,7 +167,11 @@ def build_api_app(rt: Runtime, webhooks: WebhookSender) -> web.Application:
         if not rt.key_ok(key):
             raise ApiError(403, "INVALID_API_KEY", "invalid key", v2_code=4)
         limiter.check(request.path)
-        return await handler(request)
+        caller = CURRENT_CALLER.set((key, request.path))
+        try:
+            return await handler(request)
+        finally:
+            CURRENT_CALLER.reset(caller)
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:

@@ -44,6 +44,11 @@ class EmulatorConfig:
     """Family (last path segment such as `txt2img`, or a full path) -> (max requests, per seconds)."""
     retry_after: float | None = None
     """If set, every 429 answer (rate limit) carries `Retry-After` with this many seconds."""
+    submit_rate_limit: tuple[float, float] | None = None
+    """(units, per seconds): a sliding-window limit per API key and endpoint on submits only (task
+    creations and synchronous generations; polls and reads are never limited). Units are images for image
+    endpoints and requests for video, as the documented IPM/RPM limits. Over it: 429, with `Retry-After`
+    only if `retry_after` is set (the real service documents none)."""
     fail_prompt_marker: str = "[fail]"
     """A task whose prompt contains this string ends FAILED (v2 status 3) with a reason."""
     timeout_prompt_marker: str = "[timeout]"

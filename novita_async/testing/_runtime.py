@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import collections
+import contextvars
 import hashlib
 import hmac
 import random
@@ -20,7 +22,12 @@ from ._faults import FaultSchedule
 from ._http import ApiError
 from ._state import EmulatorState, TaskKind, TaskRecord
 
-__all__ = ("Runtime", "UrlSigner")
+__all__ = ("CURRENT_CALLER", "Runtime", "UrlSigner")
+
+CURRENT_CALLER: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
+    "novita_emulator_caller", default=("", "")
+)
+"""(API key, path) of the request being handled, for per-key submit limits."""
 
 _DATE_FMT = "%Y%m%dT%H%M%SZ"
 
@@ -82,6 +89,7 @@ class Runtime:
         self._clock0 = config.clock()
         self._wall0 = time.time()
         self._keys = config.api_keys
+        self._submits: dict[tuple[str, str], collections.deque[tuple[float, float]]] = {}
 
     # -- time and identity -------------------------------------------------------------------------
 
@@ -101,6 +109,23 @@ class Runtime:
 
     def key_ok(self, key: str) -> bool:
         return key in self._keys
+
+    def admit_submit(self, units: float) -> None:
+        """Apply `submit_rate_limit` to the current caller's submit of `units` (429 when over it)."""
+        limit = self.config.submit_rate_limit
+        if limit is None:
+            return
+        caller = CURRENT_CALLER.get()
+        hits = self._submits.setdefault(caller, collections.deque())
+        now = self.clock()
+        while hits and hits[0][0] <= now - limit[1]:
+            hits.popleft()
+        if sum(u for _, u in hits) + units > limit[0]:
+            after = self.config.retry_after
+            headers = {} if after is None else {"Retry-After": f"{after:g}"}
+            self.state.submits_rate_limited += 1
+            raise ApiError(429, "RATE_LIMIT_EXCEEDED", f"rate limit exceeded for {caller[1]}", headers=headers)
+        hits.append((now, units))
 
     # -- money -------------------------------------------------------------------------------------
 
@@ -122,6 +147,7 @@ class Runtime:
         """A synchronous generation: fail on the marker, charge, and take `sync_delay`."""
         if self.config.fail_prompt_marker and self.config.fail_prompt_marker in prompt:
             raise ApiError(500, "TASK_FAILED", "emulated failure: prompt contains the failure marker", v2_code=-1)
+        self.admit_submit(images)
         self.charge(images)
         if self.config.sync_delay > 0:
             await asyncio.sleep(self.config.sync_delay)
@@ -170,6 +196,7 @@ class Runtime:
         audio_text: str = "",
     ) -> TaskRecord:
         """Charge for, schedule and register a task; its status is derived from the clock later."""
+        self.admit_submit(1 if is_video or is_audio else image_count)
         self.charge(0 if is_video or is_audio else image_count)
         now = self.clock()
         started = now + self.config.queue_delay

@@ -121,6 +121,8 @@ class EmulatorState:
         """Tasks created per endpoint path (v3, v2 and training)."""
         self.requests: collections.Counter[tuple[str, str]] = collections.Counter()
         """Requests per (method, path) on the API host, including rejected ones."""
+        self.submits_rate_limited = 0
+        """Submits refused with 429 by `EmulatorConfig.submit_rate_limit`."""
         self.polls: collections.Counter[str] = collections.Counter()
         """Status polls per task id (task-result, progress, training status)."""
         self.storage_requests: list[StorageRequest] = []

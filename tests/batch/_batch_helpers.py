@@ -34,7 +34,6 @@ async def emulated(**config: Any) -> AsyncIterator[tuple[EmulatorServer, NovitaC
             api_key=server.api_key,
             base_url=server.url,
             assets_url=server.storage_url,
-            rate_limits=None,
             poll_policy=PollPolicy(first_delay=0.05, min_interval=0.05, max_interval=0.3),
         ) as client:
             yield server, client

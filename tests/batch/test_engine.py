@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pytest
 from _batch_helpers import REQUEST, emulated, items
 
-from novita_async._batch import AIMDLimiter, BatchItem, normalize_endpoint
+from novita_async._batch import BatchItem, normalize_endpoint
 from novita_async.testing import Fault
 
 pytestmark = pytest.mark.timeout(30)
@@ -82,8 +81,10 @@ async def test_429s_are_retried_by_the_client_rule_and_counted() -> None:
         server.faults.add("/v3/async/txt2img", Fault.http(429, retry_after=0.05), times=3)
         batch = client.batch(items(40), max_submits=8)
         outcomes = [o async for o in batch]
+        family = client.limiter_statistics().families["txt2img"]
     assert all(o.ok for o in outcomes)
     assert batch.stats.rate_limited == 3
+    assert family.rate_limited == 3  # the client's one limiter saw the batch's 429s
     assert server.state.tasks_created_total == 40  # 429s created nothing, nothing was paid twice
 
 
@@ -135,18 +136,3 @@ def test_endpoint_names_normalize() -> None:
     assert normalize_endpoint("/v3/async/replace-object") == "replace_object"
     assert normalize_endpoint("Make-Photo") == "make_photo"
     assert normalize_endpoint("txt2img") == "txt2img"
-
-
-async def test_aimd_limiter_bounds() -> None:
-    lim = AIMDLimiter(4)
-    for _ in range(4):
-        await lim.acquire()
-    assert lim.in_use == 4
-    lim.on_rate_limited(0.0)
-    assert lim.capacity == 2
-    lim.on_rate_limited(0.0)
-    for _ in range(4):
-        lim.release()
-    for _ in itertools.repeat(None, 50):
-        lim.on_success()
-    assert lim.capacity == 4

@@ -85,3 +85,18 @@ def test_verbose_logs_never_show_the_key(tmp_path: Path) -> None:
     assert proc.stderr.strip().splitlines()[-1].startswith("novita-async: APIConnectionError")
     assert "DEBUG" in proc.stderr and "sk-very-secret-123" not in proc.stderr + proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("rpm", ["-5", "abc", "nan", "inf"])
+def test_bad_rpm_is_a_one_line_usage_error(rpm: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_input(tmp_path / "in.jsonl", 1)
+    assert main(["batch", str(src), "--out", str(tmp_path / "o"), *FAST, "--rpm", rpm]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--rpm" in err and "0 = no pacing" in err
+    assert not (tmp_path / "o").exists()  # nothing started
+
+
+@pytest.mark.parametrize("rpm", ["0", "600"])
+def test_rpm_zero_disables_pacing_and_n_pins_it(rpm: str, tmp_path: Path) -> None:
+    src = write_input(tmp_path / "in.jsonl", 3)
+    assert main(["batch", str(src), "--out", str(tmp_path / "o"), *FAST, "--rpm", rpm]) == 0

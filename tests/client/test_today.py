@@ -66,7 +66,8 @@ async def test_reason_to_class(
     body = {"code": status, "reason": reason, "message": "refused", "metadata": {}}
     novita_emulator.faults.add(FLUX2, Fault.http(status, body=body), times=5)
     with pytest.raises(cls) as info:
-        await novita_client.images.flux_2_pro(prompt="x", options=RequestOptions(max_retries=0))
+        # rate_limit_wait=0: a 429 on a submit is otherwise re-sent until the deadline, whatever max_retries says
+        await novita_client.images.flux_2_pro(prompt="x", options=RequestOptions(max_retries=0, rate_limit_wait=0))
     assert getattr(info.value, "reason", None) == reason
 
 

@@ -89,3 +89,49 @@ async def test_every_kind_of_output_is_saved_through_one_call(tmp_path: Path) ->
     assert [f.split("/")[1] for f in files] == ["0.png", "1.png", "2.wav", "3.mp3", "4.png"]
     assert all(not f.startswith(".") and "/../" not in f for f in files)
     _check_tree(tmp_path, files[2:3], b"RIFF")
+
+
+async def test_a_paid_sync_output_that_cannot_be_saved_is_never_resent(tmp_path: Path) -> None:
+    """The output could not be written (here: its directory is taken by a file): `failed`, and a re-run
+    reports it from the journal instead of paying for the same request again."""
+    out = tmp_path / "out"
+    await anyio.Path(out).mkdir()
+    await anyio.Path(out / "rb").write_bytes(b"not a directory")
+    requests = [{"id": "rb", "endpoint": "remove_background", "request": {"image_file": PNG_B64}}]
+    journal = tmp_path / "journal.sqlite3"
+    async with emulated() as (server, client):
+        [first] = [o async for o in client.batch(requests, out_dir=out, journal=journal)]
+        [again] = [o async for o in client.batch(requests, out_dir=out, journal=journal)]
+        sent = server.state.request_count("POST", "/v3/remove-background")
+    assert first.status == "failed" and first.error_type == "DownloadError", first
+    assert again.status == "failed" and again.resumed, again
+    assert sent == 1
+
+
+VOICE = {"voice_id": "Calm_Woman", "speed": 1.0}
+
+
+async def test_audio_results_of_every_kind_are_saved_by_the_batch(tmp_path: Path) -> None:
+    """Binary bodies (GLM TTS), hex-decoded sync speech, a URL-only speech answer, streamed (SSE) speech."""
+    requests: list[dict[str, Any]] = [
+        {"id": "tts", "endpoint": "glm_tts", "request": {"input": "hello", "voice": "tongtong",
+                                                         "response_format": "wav"}},
+        {"id": "speech", "endpoint": "minimax_speech_02_hd",
+         "request": {"text": "Hello there.", "voice_setting": VOICE, "audio_setting": {"format": "mp3"}}},
+        {"id": "url", "endpoint": "minimax_speech_02_hd",
+         "request": {"text": "Hello there.", "voice_setting": VOICE, "output_format": "url"}},
+        {"id": "sse", "endpoint": "minimax_speech_02_hd_stream",
+         "request": {"text": "Hello there.", "voice_setting": VOICE, "audio_setting": {"format": "mp3"}}},
+    ]  # fmt: skip
+    async with emulated() as (server, client):
+        outcomes = {o.id: o async for o in client.batch(requests, out_dir=tmp_path)}
+        assert server.state.storage_auth_headers_seen == 0
+    assert {k: (o.status, o.files) for k, o in outcomes.items()} == {
+        "tts": ("succeeded", ("tts/0.wav",)),
+        "speech": ("succeeded", ("speech/0.mp3",)),
+        "url": ("succeeded", ("url/0.mp3",)),
+        "sse": ("succeeded", ("sse/0.mp3",)),
+    }, outcomes
+    _check_tree(tmp_path, ["tts/0.wav"], b"RIFF")
+    for rel in ("speech/0.mp3", "url/0.mp3", "sse/0.mp3"):
+        assert (tmp_path / rel).stat().st_size > 0
