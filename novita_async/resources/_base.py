@@ -43,11 +43,14 @@ _THREAD_ENCODE_THRESHOLD = 256 * 1024
 
 
 class SubmittedTaskId(AsyncSubmitResponse, kw_only=True):
-    """A v3 submit answer that carries a task id. One without (`{}`, an error object sent with HTTP 200)
-    fails decoding, so the session reports the submit's outcome unknown (it may have created a task)."""
+    """A v3 submit answer that carries a task id, or a documented in-band refusal (MiniMax `base_resp`
+    with a non-zero `status_code`, raised by the resource). Anything else without a task id (`{}`, an error
+    object sent with HTTP 200) fails decoding, so the session reports the submit's outcome unknown: it may
+    have created a task."""
 
     def __post_init__(self) -> None:
-        if not self.resolved_task_id:
+        refused = self.base_resp is not None and bool(self.base_resp.status_code)
+        if not self.resolved_task_id and not refused:
             raise ValueError("the submit answer carries no task_id")
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from collections import deque
-from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -33,13 +33,17 @@ class HostileProxy:
         self._script: deque[str] = deque()
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._late_answers: set[asyncio.Task[Any]] = set()
+        self._random: tuple[float, random.Random] | None = None
         self.url = ""
         self.applied: list[str] = []
 
     def script(self, behaviour: str, *, times: int = 1) -> None:
         assert behaviour in BEHAVIOURS, behaviour
         self._script.extend([behaviour] * times)
+
+    def randomly(self, probability: float, *, seed: int) -> None:
+        """From now on, each unscripted submit misbehaves (any behaviour) with this probability."""
+        self._random = (probability, random.Random(seed))
 
     async def __aenter__(self) -> HostileProxy:
         self._session = aiohttp.ClientSession(auto_decompress=False)
@@ -58,23 +62,28 @@ class HostileProxy:
         await self._runner.cleanup()
         await self._session.close()
 
-    async def _forward(self, request: web.Request, body: bytes) -> tuple[int, bytes, str]:
+    async def _forward(self, request: web.Request, body: bytes) -> tuple[int, bytes, dict[str, str]]:
         assert self._session is not None
         headers = {k: v for k, v in request.headers.items() if k.lower() in ("authorization", "content-type")}
         async with self._session.request(
             request.method, self.upstream + request.rel_url.path_qs, data=body or None, headers=headers
         ) as resp:
-            return resp.status, await resp.read(), resp.content_type
+            kept = {k: v for k, v in resp.headers.items() if k.lower() in ("content-type", "retry-after")}
+            return resp.status, await resp.read(), kept
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
         behaviour = None
-        if request.method == "POST" and request.path == SUBMIT and self._script:
-            behaviour = self._script.popleft()
-            self.applied.append(behaviour)
-        status, payload, content_type = await self._forward(request, body)  # the task exists from here on
+        if request.method == "POST" and request.path == SUBMIT:
+            if self._script:
+                behaviour = self._script.popleft()
+            elif self._random is not None and self._random[1].random() < self._random[0]:
+                behaviour = self._random[1].choice(BEHAVIOURS)
+            if behaviour is not None:
+                self.applied.append(behaviour)
+        status, payload, headers = await self._forward(request, body)  # the task exists from here on
         if behaviour is None:
-            return web.Response(status=status, body=payload, content_type=content_type)
+            return web.Response(status=status, body=payload, headers=headers)
         if behaviour.startswith("then-5"):
             code = int(behaviour[5:])
             error = {"code": code, "reason": "INTERNAL", "message": "the gateway lost it"}
@@ -90,7 +99,7 @@ class HostileProxy:
             return web.Response(status=200, body=payload[: len(payload) // 2], content_type="application/json")
         if behaviour == "then-late":
             await asyncio.sleep(self.late)  # past the client's timeout: it has given up by now
-            return web.Response(status=status, body=payload, content_type=content_type)
+            return web.Response(status=status, body=payload, headers=headers)
         # then-reset: the task was created, the connection dies before any answer
         if request.transport is not None:
             request.transport.close()

@@ -135,3 +135,53 @@ async def test_fault_then_resume(case: Case, tmp_path: Path) -> None:
         assert all(o.resumed for o in again)
         assert server.state.tasks_created_total == created  # nothing re-sent, nothing paid twice
         await _check_journal(journal, again)
+
+
+async def _random_mix(tmp_path: Path, n: int) -> None:
+    """Every fault at once, at random (seeded), on `n` items; then a resume. Prints the figures."""
+    journal = tmp_path / "journal.sqlite3"
+    async with EmulatorServer(EmulatorConfig(seed=13, task_duration=(0.02, 0.1))) as server:
+        for fault, p in [(Fault.http(429, retry_after=0.05), 0.05), (Fault.http(503), 0.03), (Fault.http(500), 0.01),
+                         (Fault.reset_before(), 0.01), (Fault.reset_after(), 0.01), (Fault.truncate(), 0.01),
+                         (Fault.malformed(), 0.01)]:
+            server.faults.add(SUBMIT, fault, probability=p, method="POST")
+        async with HostileProxy(server.url, late=LATE) as proxy, NovitaClient(
+            api_key=server.api_key, base_url=proxy.url, assets_url=server.storage_url, rate_limits=None,
+            timeout=TIMEOUT, poll_policy=PollPolicy(first_delay=0.05, min_interval=0.05, max_interval=0.3),
+        ) as client:
+            proxy.randomly(0.04, seed=5)
+            source = items(n)
+            first = [o async for o in client.batch(source, journal=journal, max_submits=8, max_tasks=64)]
+            await anyio.sleep(LATE + 0.3)
+            created = server.state.tasks_created_total
+            with_id = sum(1 for o in first if o.task_id)
+            unknown = sum(1 for o in first if o.status == "unknown")
+            assert len(first) == n and all(o.status in ("succeeded", "unknown") for o in first)
+            assert with_id <= created <= with_id + unknown
+            proxy.randomly(0.0, seed=0)
+            server.faults.clear()
+            again = [o async for o in client.batch(source, journal=journal, max_submits=8, max_tasks=64)]
+            key = sorted((o.id, o.status, o.task_id) for o in first)
+            assert sorted((o.id, o.status, o.task_id) for o in again) == key
+            assert server.state.tasks_created_total == created  # the resume re-sent nothing
+        prompts = _prompts(server)
+        duplicates = len(prompts) - len(set(prompts))
+        assert duplicates == 0
+        injected = len(server.faults.fired) + len(proxy.applied)
+        print(f"\nbatch fault mix: {n} items, {injected} faults injected ({len(proxy.applied)} create-then-misbehave),"
+              f" {created} tasks created, {with_id} reported with a task id, {unknown} unknown, duplicates: 0")
+
+
+async def test_random_fault_mix_then_resume(tmp_path: Path) -> None:
+    await _random_mix(tmp_path, 120)
+
+
+@pytest.mark.soak
+async def test_random_fault_mix_soak_short(tmp_path: Path) -> None:
+    await _random_mix(tmp_path, 600)
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(600)
+async def test_random_fault_mix_soak_long(tmp_path: Path) -> None:
+    await _random_mix(tmp_path, 5000)
