@@ -29,6 +29,7 @@ import sys
 import time
 from typing import Any
 
+from ._emulator import serve_with_debug
 from ._report import print_table
 
 TXT2IMG: dict[str, Any] = dict(
@@ -64,15 +65,7 @@ async def _serve(mode: str, seed: int) -> None:
             out = {t.id: [t.created_at, t.finished_at, server.state.polls[t.id]] for t in server.state.tasks.values()}
             return web.json_response(out)
 
-        debug = web.Application()
-        debug.router.add_get("/debug/tasks", tasks)
-        runner = web.AppRunner(debug, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        print(json.dumps({"url": server.url, "key": server.api_key, "debug": f"http://127.0.0.1:{port}"}), flush=True)
-        await asyncio.Event().wait()
+        await serve_with_debug(server, tasks)
 
 
 # --- client process -------------------------------------------------------------------------------

@@ -4,9 +4,8 @@ Why it is shaped this way:
 * One coroutine per item *in flight*, never per input: a window (semaphore) bounds how many items have
   been pulled from the input and not yet handed to the caller, so a million-line input streams through
   in bounded memory, and a slow consumer slows the input down (backpressure).
-* Three lanes with their own limits: submits, tasks in flight (server-side work we wait for; acquired
-  *before* submitting, so we never create more tasks than allowed), and saving outputs
-  (`_files.save_outputs`: downloads, inline base64, binary bodies).
+* Three lanes with their own limits: submits, tasks in flight (acquired *before* submitting, so we never
+  create more tasks than allowed), and saving outputs (`_files.save_outputs`).
 * One submit policy: the engine never retries or re-sends a submit itself. It calls the client's submit
   path, whose retry rule (`_retry`) re-sends only what provably created nothing (429, 503, connection never
   opened) and turns everything ambiguous into `SubmitOutcomeUnknownError`, reported `unknown`.
@@ -48,7 +47,7 @@ from .._session import SUBMIT_WATCHER
 from ._endpoints import ResolvedEndpoint, UnknownEndpointError, resolve_endpoint
 from ._journal import Journal, JournalEntry, JournalError
 from ._ledger import ItemLedger
-from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput
+from ._types import BatchItem, BatchOutcome, BatchStats, InvalidInput, aiter_any, raw_id
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
@@ -187,8 +186,7 @@ class Batch:
                     if owned and self.journal is not None:
                         await self.journal.close()
         if self._journal_error is not None:
-            lost = [(ledger.item_id, ledger.task_id) for ledger in unsaved if not ledger.task_recorded]
-            raise self._journal_error.with_unsaved([(item, task) for item, task in lost if task])
+            raise self._journal_error.with_unsaved(ItemLedger.unrecorded_tasks(unsaved))
         if self._feed_error is not None:
             raise self._feed_error
 
@@ -205,7 +203,7 @@ class Batch:
 
     async def _feed(self, tg: anyio.abc.TaskGroup, send: MemoryObjectSendStream[BatchOutcome]) -> None:
         """Pull one input only once the window has room for it: this is the backpressure."""
-        source = _aiter(self._requests)
+        source = aiter_any(self._requests)
         index = 0
         while True:
             await self._window.acquire()
@@ -228,18 +226,15 @@ class Batch:
                 raise TypeError(raw.error)
             item = raw if isinstance(raw, BatchItem) else msgspec.convert(raw, BatchItem)
         except (msgspec.ValidationError, TypeError) as exc:
-            outcome = BatchOutcome(_raw_id(raw, index), index, "failed", error=f"invalid batch item: {exc}",
+            outcome = BatchOutcome(raw_id(raw, index), index, "failed", error=f"invalid batch item: {exc}",
                                    error_type="InvalidItem")
         else:
             if item.id in self._active:
                 outcome = self._fail(item, index, f"duplicate id {item.id!r} in this batch", "DuplicateId")
             else:
                 self._active.add(item.id)
-                ledger = ItemLedger(
-                    self.journal, item, index, self._run_id,
-                    msgspec.json.encode({"request": item.request, "extra": item.extra}).decode(),
-                    on_refused=self._refused, on_failure=self._journal_failed,
-                )
+                ledger = ItemLedger(self.journal, item, index, self._run_id, on_refused=self._refused,
+                                    on_failure=self._journal_failed)
                 try:
                     outcome = await self._process(item, index, ledger)
                 except JournalError as exc:  # a read, or the record before a send: nothing was sent
@@ -403,19 +398,3 @@ async def _wait(handle: Task[Any]) -> tuple[Any, BaseException | None]:
         if not handle.done():  # the batch was stopped: stop polling; the journal keeps the task id
             handle.cancel()
 
-
-def _raw_id(raw: Any, index: int) -> str:
-    if isinstance(raw, InvalidInput):
-        return raw.id
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return str(raw["id"])
-    return f"#{index}"
-
-
-async def _aiter(source: Iterable[Any] | AsyncIterable[Any]) -> AsyncIterator[Any]:
-    if isinstance(source, AsyncIterable):
-        async for item in source:
-            yield item
-    else:
-        for item in source:
-            yield item

@@ -16,10 +16,11 @@ batch, and whatever still cannot be written is named in the final `JournalError`
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 import anyio
+import msgspec
 
 from .._retry import submit_refused
 from ._journal import Journal, JournalEntry, JournalError
@@ -37,7 +38,6 @@ class ItemLedger:
         item: BatchItem,
         index: int,
         run: str,
-        body: str,
         *,
         on_refused: Callable[[BaseException], None],
         on_failure: Callable[[ItemLedger, JournalError], None],
@@ -46,7 +46,7 @@ class ItemLedger:
         self._item = item
         self._index = index
         self._run = run
-        self._body = body
+        self._body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
         self._on_refused = on_refused
         self._on_failure = on_failure
         self.sent = False
@@ -59,6 +59,11 @@ class ItemLedger:
     @property
     def item_id(self) -> str:
         return self._item.id
+
+    @staticmethod
+    def unrecorded_tasks(ledgers: Iterable[ItemLedger]) -> list[tuple[str, str]]:
+        """`(item id, task id)` of created tasks whose id the journal does not hold."""
+        return [(led.item_id, led.task_id) for led in ledgers if led.task_id and not led.task_recorded]
 
     @property
     def unsaved(self) -> bool:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from typing import Any, Literal
 
 import msgspec
 
-__all__ = ("BatchItem", "BatchOutcome", "BatchStats", "InvalidInput", "OutcomeStatus")
+__all__ = ("BatchItem", "BatchOutcome", "BatchStats", "InvalidInput", "OutcomeStatus", "aiter_any", "raw_id")
 
 OutcomeStatus = Literal["succeeded", "failed", "unknown", "skipped"]
 """`unknown`: a paid submit may or may not have created a task (answer lost, or the process died while
@@ -129,3 +130,22 @@ class BatchStats:
         peak = {"submitting": "peak_submitting", "tasks_in_flight": "peak_tasks"}.get(name, "peak_downloading")
         if value > getattr(self, peak):
             setattr(self, peak, value)
+
+
+def raw_id(raw: Any, index: int) -> str:
+    """The id an input that is not a valid item reports under: its own `id` if it has one, else `#index`."""
+    if isinstance(raw, InvalidInput):
+        return raw.id
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return f"#{index}"
+
+
+async def aiter_any(source: Iterable[Any] | AsyncIterable[Any]) -> AsyncIterator[Any]:
+    """Iterate a batch's input, sync or async, the same way."""
+    if isinstance(source, AsyncIterable):
+        async for item in source:
+            yield item
+    else:
+        for item in source:
+            yield item

@@ -330,10 +330,11 @@ class Poller:
         self._slot_free.set()
 
     def _replan(self, key: tuple[str, str], now: float) -> None:
-        """The model of `key` just improved: move waiting tasks of that kind to its schedule."""
+        """The model of `key` just improved: move waiting tasks of that kind to its schedule. A task already
+        due (e.g. `poll_now` for a webhook's confirmation) keeps its place: re-planning must not delay it."""
         for task in list(self._tracked.values()):
             tr = task._tracking
-            if tr is None or tr.key != key:
+            if tr is None or tr.key != key or tr.due <= now:
                 continue
             due = self.cadence.replan(tr, now)
             if due is not None:

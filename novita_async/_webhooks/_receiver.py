@@ -22,6 +22,7 @@ import collections
 import inspect
 import logging
 import math
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 __all__ = ("UnknownEventHandler", "WebhookReceiver", "WebhookStats")
 
 logger = logging.getLogger("novita_async")
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 UnknownEventHandler = Callable[[WebhookEvent], "Awaitable[None] | None"]
 
@@ -103,8 +106,10 @@ class WebhookReceiver:
         policy: WebhookPolicy | None,
         listener: Listener | None = None,
     ) -> None:
-        if not token:
-            raise ValueError("the token must not be empty")
+        if not _TOKEN.fullmatch(token):
+            raise ValueError("the token must be at least 16 URL-safe characters (A-Z, a-z, 0-9, '-', '_')")
+        if public_url is not None and not public_url.startswith(("http://", "https://")):
+            raise ValueError(f"public_url must be an http(s) URL, not {public_url!r}")
         self._client = client
         self._public_url = public_url
         self.token = token

@@ -15,6 +15,7 @@ from __future__ import annotations
 import binascii
 import os
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
@@ -109,7 +110,7 @@ class AudioContent:
 class SpeechAudio(AudioContent):
     """A MiniMax sync speech answer: `data` (decoded audio) or `url` (`output_format="url"`, valid 24 h)."""
 
-    __slots__ = ("extra_info", "status", "subtitle_file", "trace_id", "url")
+    __slots__ = ("_fetch", "extra_info", "status", "subtitle_file", "trace_id", "url")
 
     def __init__(
         self,
@@ -121,8 +122,10 @@ class SpeechAudio(AudioContent):
         subtitle_file: str = "",
         trace_id: str = "",
         extra_info: MiniMaxSpeechExtraInfo | None = None,
+        fetch: Callable[[str, Path], Awaitable[Path]] | None = None,
     ) -> None:
         super().__init__(data, content_type)
+        self._fetch = fetch
         self.url = url
         self.status = status
         self.subtitle_file = subtitle_file
@@ -130,12 +133,21 @@ class SpeechAudio(AudioContent):
         self.extra_info = extra_info
 
     async def write_to(self, path: str | os.PathLike[str]) -> Path:
+        """Write the audio to `path`; a URL answer is downloaded (no API key sent) by the client that made it."""
         if self.url and not self.data:
-            raise ValueError("this answer is a URL (output_format='url'): download `url` instead")
+            if self._fetch is None:
+                raise ValueError("this answer is a URL (output_format='url'): download `url` instead")
+            return await self._fetch(self.url, Path(path))
         return await super().write_to(path)
 
     @classmethod
-    async def from_response(cls, answer: MiniMaxSpeechResponse, path: str, fmt: str) -> SpeechAudio:
+    async def from_response(
+        cls,
+        answer: MiniMaxSpeechResponse,
+        path: str,
+        fmt: str,
+        fetch: Callable[[str, Path], Awaitable[Path]] | None = None,
+    ) -> SpeechAudio:
         check_base_resp(answer.base_resp, path)
         text = answer.audio_text
         info = answer.extra_info
@@ -150,7 +162,7 @@ class SpeechAudio(AudioContent):
         sub = answer.data.subtitle_file if answer.data is not None else ""
         return cls(
             data, content_type_for(fmt), url=url, status=answer.status_value, subtitle_file=sub,
-            trace_id=answer.trace_id, extra_info=info,
+            trace_id=answer.trace_id, extra_info=info, fetch=fetch,
         )  # fmt: skip
 
 

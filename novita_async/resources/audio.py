@@ -14,11 +14,16 @@ Row 186 (Fish Audio) has no established path and no method (§17.7).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import anyio.to_thread
 import msgspec
 
 from .._errors import APIResponseValidationError
+from .._files.downloads import Downloader
+from .._files.storage import storage_session
 from .._transport import RawResponse
 from ..types import audio_responses as R
 from ..types import audio_speech as S
@@ -321,7 +326,15 @@ class Audio(AsyncResource):
             raise TypeError(f"{path}: for `stream: true` call `client.audio.{name}_stream(...)`")
         fmt = _audio_format(request, fields)
         answer = await self._post(path, request_type, request, fields, R.MiniMaxSpeechResponse, options=options)
-        return await SpeechAudio.from_response(answer, path, fmt)
+        return await SpeechAudio.from_response(answer, path, fmt, fetch=self._download)
+
+    async def _download(self, url: str, target: Path) -> Path:
+        """Save a URL answer (`output_format="url"`) at `target` through the files wing's header-less session."""
+        async with Downloader(session=storage_session(self._client)) as downloader:
+            got = await downloader.download(url, target.parent, target.stem)
+        if got != target:
+            await anyio.to_thread.run_sync(os.replace, got, target)
+        return target
 
     async def _speech_stream(
         self,

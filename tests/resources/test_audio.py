@@ -48,21 +48,25 @@ async def test_minimax_sync_hex(novita_client: NovitaClient, version: str) -> No
         assert audio.trace_id and audio.extra_info is not None and audio.extra_info.audio_format == "mp3"
 
 
-async def test_minimax_sync_url_and_write_to(novita_client: NovitaClient, tmp_path: Path) -> None:
+async def test_minimax_sync_url_and_write_to(
+    novita_client: NovitaClient, novita_emulator: EmulatorServer, tmp_path: Path
+) -> None:
     audio = await novita_client.audio.minimax_speech_02_turbo(
         text="Hi", voice_setting=VOICE, audio_setting={"format": "wav"}, output_format="url"
     )
     assert audio.url and not audio.data
     body, content_type = await _get(audio.url)
     assert content_type == "audio/wav" and body[:4] == b"RIFF"
-    with pytest.raises(ValueError, match="download"):
-        await audio.write_to(tmp_path / "x.wav")
+    saved = await audio.write_to(tmp_path / "url" / "x.wav")  # downloaded, without the API key
+    with wave.open(str(saved)) as reader:
+        assert reader.getnframes() > 0
     hexed = await novita_client.audio.minimax_speech_02_turbo(
         text="Hi", voice_setting=VOICE, audio_setting={"format": "wav"}
     )
     path = await hexed.write_to(tmp_path / "sub" / "hi.wav")
     with wave.open(str(path)) as reader:  # a real WAV
         assert reader.getnframes() > 0 and reader.getnchannels() == 1
+    assert novita_emulator.state.storage_auth_headers_seen == 0
 
 
 @pytest.mark.parametrize("version", SYNC)

@@ -110,3 +110,14 @@ async def test_emulator_refuses_other_hosts(novita_client: NovitaClient, novita_
     with pytest.raises(InvalidRequestError, match="loopback"):
         await novita_client.images.txt2img(**TXT2IMG, extra={"webhook": {"url": "https://example.com/hook"}})
     assert novita_emulator.state.tasks_created_total == 0
+
+
+async def test_receiver_arguments_are_checked(novita_client: NovitaClient) -> None:
+    with pytest.raises(ValueError, match="token"):
+        novita_client.webhooks.serve(token="short")
+    with pytest.raises(ValueError, match="token"):
+        novita_client.webhooks.serve(token="a/b" * 10)
+    with pytest.raises(ValueError, match="public_url"):
+        novita_client.webhooks.receive("ftp://x/y")
+    hook = novita_client.webhooks.receive("https://my.host/hook", token="t" * 16)
+    assert hook.url == "https://my.host/hook/" + "t" * 16
