@@ -7,8 +7,9 @@ runs in `FILE_WORK_THREADS` threads, in 1 MiB steps.
 
 Two measures, held differently. CPU time per loop callback (`busy_callbacks`: > 50 ms of the loop thread's
 own CPU) does not depend on what else the machine runs, so it is held strictly. Wall-clock loop lag also
-counts preemption by other processes, so a disturbed measurement is repeated (best of three) and held to
-100 ms; the regression (forty encoding threads) gives 200-400 ms for 40 x 2 MB, every time.
+counts preemption by other processes (the suite shares two cores with other jobs), so a disturbed
+measurement is repeated (best of five) and held to 150 ms; the regression (forty encoding threads) gives
+200-400 ms for 40 x 2 MB on a quiet machine, and only more on a busy one. Quiet, the fix gives ~10 ms.
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ async def _batch(emulator: EmulatorProcess, n: int, size: int) -> LoopMonitor:
     return monitor
 
 
-async def _best_of_three(measure: Any, *args: Any) -> LoopMonitor:
+async def _best_of_five(measure: Any, *args: Any) -> LoopMonitor:
     best = None
-    for _ in range(3):
+    for _ in range(5):
         monitor = await measure(*args)
         assert not monitor.busy_callbacks, monitor.busy_callbacks
         if best is None or monitor.max_lag < best.max_lag:
@@ -82,13 +83,13 @@ async def _best_of_three(measure: Any, *args: Any) -> LoopMonitor:
 
 
 async def test_large_inputs_short(emulator: EmulatorProcess) -> None:
-    monitor = await _best_of_three(_direct_calls, emulator, 40, 2 * MiB)
-    assert monitor.max_lag < 0.1, f"loop lag {monitor.max_lag * 1000:.0f} ms"
+    monitor = await _best_of_five(_direct_calls, emulator, 40, 2 * MiB)
+    assert monitor.max_lag < 0.15, f"loop lag {monitor.max_lag * 1000:.0f} ms"
 
 
 async def test_large_inputs_through_the_batch_short(emulator: EmulatorProcess) -> None:
-    monitor = await _best_of_three(_batch, emulator, 40, 1 * MiB)
-    assert monitor.max_lag < 0.1, f"loop lag {monitor.max_lag * 1000:.0f} ms"
+    monitor = await _best_of_five(_batch, emulator, 40, 1 * MiB)
+    assert monitor.max_lag < 0.15, f"loop lag {monitor.max_lag * 1000:.0f} ms"
 
 
 @pytest.mark.soak

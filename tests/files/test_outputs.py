@@ -11,10 +11,12 @@ from typing import Any
 
 import anyio
 import pytest
-from _files_helpers import PNG, PNG_B64, emulated
+from _files_helpers import PNG, PNG_B64
 
+from novita_async import NovitaClient
 from novita_async._cli import main
 from novita_async._files import Downloader, collect_outputs, save_outputs, storage_session
+from novita_async.testing import EmulatorServer
 from novita_async.types import ImageFileResponse
 
 pytestmark = pytest.mark.timeout(30)
@@ -23,14 +25,15 @@ LCM = dict(model_name="sd_xl_base_1.0.safetensors", prompt="a cat", width=512, h
            guidance_scale=2.0)  # fmt: skip
 
 
-async def test_sync_endpoints_in_a_batch_save_what_they_paid_for(tmp_path: Path) -> None:
+async def test_sync_endpoints_in_a_batch_save_what_they_paid_for(
+    tmp_path: Path, server: EmulatorServer, client: NovitaClient
+) -> None:
     requests: list[dict[str, Any]] = [
         {"id": "rb", "endpoint": "remove_background", "request": {"image_file": PNG_B64}},
         {"id": "lcm", "endpoint": "lcm_txt2img", "request": LCM},
     ]
-    async with emulated() as (server, client):
-        outcomes = {o.id: o async for o in client.batch(requests, out_dir=tmp_path)}
-        assert server.state.storage_auth_headers_seen == 0
+    outcomes = {o.id: o async for o in client.batch(requests, out_dir=tmp_path)}
+    assert server.state.storage_auth_headers_seen == 0
     assert outcomes["rb"].ok and outcomes["rb"].files == ("rb/0.png",), outcomes["rb"]
     assert outcomes["lcm"].ok and outcomes["lcm"].files == ("lcm/0.png", "lcm/1.png"), outcomes["lcm"]
     _check_tree(tmp_path, [f for o in outcomes.values() for f in o.files])
@@ -74,7 +77,7 @@ class _SyncAudio:
         path.write_bytes(self.data)
 
 
-async def test_every_kind_of_output_is_saved_through_one_call(tmp_path: Path) -> None:
+async def test_every_kind_of_output_is_saved_through_one_call(tmp_path: Path, client: NovitaClient) -> None:
     result = {
         "inline": ImageFileResponse(image_file=PNG_B64, image_type="png"),
         "body": PNG,
@@ -83,15 +86,16 @@ async def test_every_kind_of_output_is_saved_through_one_call(tmp_path: Path) ->
         "hostile_type": {"image_file": PNG_B64, "image_type": "../../etc"},
     }
     assert len(collect_outputs(result)) == 5
-    async with emulated() as (_, client):
-        async with Downloader(session=storage_session(client)) as downloader:
-            files = await save_outputs(client, downloader, tmp_path, "../up", None, None, result)
+    async with Downloader(session=storage_session(client)) as downloader:
+        files = await save_outputs(client, downloader, tmp_path, "../up", None, None, result)
     assert [f.split("/")[1] for f in files] == ["0.png", "1.png", "2.wav", "3.mp3", "4.png"]
     assert all(not f.startswith(".") and "/../" not in f for f in files)
     _check_tree(tmp_path, files[2:3], b"RIFF")
 
 
-async def test_a_paid_sync_output_that_cannot_be_saved_is_never_resent(tmp_path: Path) -> None:
+async def test_a_paid_sync_output_that_cannot_be_saved_is_never_resent(
+    tmp_path: Path, server: EmulatorServer, client: NovitaClient
+) -> None:
     """The output could not be written (here: its directory is taken by a file): `failed`, and a re-run
     reports it from the journal instead of paying for the same request again."""
     out = tmp_path / "out"
@@ -99,10 +103,9 @@ async def test_a_paid_sync_output_that_cannot_be_saved_is_never_resent(tmp_path:
     await anyio.Path(out / "rb").write_bytes(b"not a directory")
     requests = [{"id": "rb", "endpoint": "remove_background", "request": {"image_file": PNG_B64}}]
     journal = tmp_path / "journal.sqlite3"
-    async with emulated() as (server, client):
-        [first] = [o async for o in client.batch(requests, out_dir=out, journal=journal)]
-        [again] = [o async for o in client.batch(requests, out_dir=out, journal=journal)]
-        sent = server.state.request_count("POST", "/v3/remove-background")
+    [first] = [o async for o in client.batch(requests, out_dir=out, journal=journal)]
+    [again] = [o async for o in client.batch(requests, out_dir=out, journal=journal)]
+    sent = server.state.request_count("POST", "/v3/remove-background")
     assert first.status == "failed" and first.error_type == "DownloadError", first
     assert again.status == "failed" and again.resumed, again
     assert sent == 1
@@ -111,7 +114,9 @@ async def test_a_paid_sync_output_that_cannot_be_saved_is_never_resent(tmp_path:
 VOICE = {"voice_id": "Calm_Woman", "speed": 1.0}
 
 
-async def test_audio_results_of_every_kind_are_saved_by_the_batch(tmp_path: Path) -> None:
+async def test_audio_results_of_every_kind_are_saved_by_the_batch(
+    tmp_path: Path, server: EmulatorServer, client: NovitaClient
+) -> None:
     """Binary bodies (GLM TTS), hex-decoded sync speech, a URL-only speech answer, streamed (SSE) speech."""
     requests: list[dict[str, Any]] = [
         {"id": "tts", "endpoint": "glm_tts", "request": {"input": "hello", "voice": "tongtong",
@@ -123,9 +128,8 @@ async def test_audio_results_of_every_kind_are_saved_by_the_batch(tmp_path: Path
         {"id": "sse", "endpoint": "minimax_speech_02_hd_stream",
          "request": {"text": "Hello there.", "voice_setting": VOICE, "audio_setting": {"format": "mp3"}}},
     ]  # fmt: skip
-    async with emulated() as (server, client):
-        outcomes = {o.id: o async for o in client.batch(requests, out_dir=tmp_path)}
-        assert server.state.storage_auth_headers_seen == 0
+    outcomes = {o.id: o async for o in client.batch(requests, out_dir=tmp_path)}
+    assert server.state.storage_auth_headers_seen == 0
     assert {k: (o.status, o.files) for k, o in outcomes.items()} == {
         "tts": ("succeeded", ("tts/0.wav",)),
         "speech": ("succeeded", ("speech/0.mp3",)),

@@ -156,3 +156,22 @@ async def test_training_uploads_are_bounded(novita_client: NovitaClient, monkeyp
     monkeypatch.setattr(training, "storage_put", counting)
     ids = await novita_client.training.upload_images([PNG + bytes([i]) for i in range(12)])
     assert len(ids) == 12 and peak == training.UPLOAD_CONCURRENCY
+
+
+async def test_storage_never_sees_an_authorization_header(
+    novita_client: NovitaClient, novita_emulator: EmulatorServer
+) -> None:
+    """Even a caller (or a pre-signed header list) passing one: the storage session drops it."""
+    from novita_async._files import storage_put
+    from novita_async.types.assets import AssetUploadResponse
+
+    answer = await storage_put(
+        novita_client, novita_emulator.storage_url + "/image", PNG, content_type="image/png",
+        headers={"Authorization": f"Bearer {novita_emulator.api_key}"}, cast=AssetUploadResponse,
+    )
+    assert answer.assets_id
+    with pytest.raises(RequestValidationError, match="not an image"):
+        await novita_client.assets.upload_image(MP4)  # a video is not an image
+    assert await novita_client.assets.upload_video(MP4)
+    assert novita_emulator.state.storage_auth_headers_seen == 0
+    assert [r.path for r in novita_emulator.state.storage_requests] == ["/image", "/video"]
