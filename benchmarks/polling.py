@@ -1,19 +1,25 @@
-"""Polling benchmark: this client's poller against the hand-written 0.5 s loop, on the emulator.
+"""Polling benchmark: this client's poller against a hand-written 0.5 s aiohttp loop, per workload.
 
-    python -m benchmarks.polling                 # N = 1,000 and 10,000
-    python -m benchmarks.polling --n 1000 --quick
-    python -m benchmarks.polling --n 2000 --modes progress --engines warm
+    python -m benchmarks.polling                          # every workload, N = 1,000, cold/warm/naive
+    python -m benchmarks.polling --workloads uniform,queued --engines cold,naive
+    python -m benchmarks.polling --n 10000 --workloads uniform --engines cold     # memory at 10,000
+    python -m benchmarks.polling --plot polling.png       # also draw polls/task vs lag (needs `.[bench]`)
 
 Method (printed with the results):
 * Every measured run uses two fresh processes: an emulator (`EmulatorServer`, plus a debug route added
-  here only, serving the per-task finish times) and a client. Client CPU is `time.process_time()` of the
-  client process alone, so the emulator's work is not counted; peak RSS is the client's `ru_maxrss`.
-* Both processes read CLOCK_MONOTONIC (`time.monotonic`), which is system-wide on Linux, so detection lag
-  = client's resolution time (a done callback / the naive loop's terminal answer) − emulator finish time.
-* Ideal wall time = last task's finish − first submit. Polls per task counts every status request the
-  emulator received (including any the client could not use).
-* `engine cold`: a brand-new client. `engine warm`: the same client after a warm-up batch of W tasks
-  of the same kind (its learner has a duration sample); the warm-up is not measured.
+  here only, serving the per-task finish times and poll counts) and a client. Client CPU is
+  `time.process_time()` of the client process alone (submits included, for both sides); peak RSS is the
+  client's `ru_maxrss`.
+* Both processes read CLOCK_MONOTONIC, which is system-wide on Linux, so detection lag = the client's
+  resolution time (a done callback / the loop's terminal answer) - the emulator's finish time.
+* `naive 0.5 s`: what users hand-write: bare aiohttp, one coroutine per task, submit then poll at once and
+  every 0.5 s after each answer. `engine cold`: a brand-new `NovitaClient` with default poll policy.
+  `engine warm`: the same client after an unmeasured warm-up batch of W tasks of the same workload.
+* All N tasks are submitted at once (128 concurrent submitters). Ideal wall = last finish - first submit.
+  Polls per task counts every status request the emulator received. CPU per request = client CPU /
+  (submits + polls).
+* Video-like tasks run at 1/10 of real time: 60-180 s become 6-18 s, and their eta, whole seconds in
+  reality, is reported in steps of 0.1 s.
 """
 
 from __future__ import annotations
@@ -32,33 +38,62 @@ from typing import Any
 from ._emulator import serve_with_debug
 from ._report import print_table
 
+SDXL = "sd_xl_base_1.0.safetensors"
+TURBO = "sdxl_turbo_4step.safetensors"
 TXT2IMG: dict[str, Any] = dict(
-    model_name="sd_xl_base_1.0.safetensors",
-    prompt="a cat",
-    width=512,
-    height=512,
-    image_num=1,
-    steps=20,
-    guidance_scale=7.5,
-    sampler_name="Euler a",
+    prompt="a cat", width=512, height=512, image_num=1, steps=20, guidance_scale=7.5, sampler_name="Euler a"
 )
-MODES = {
-    "silent": dict(report_progress=False, report_eta=False),
-    "progress": dict(report_progress=True, report_eta=False),
+SILENT: dict[str, Any] = dict(report_progress=False, report_eta=False)
+WORKLOADS: dict[str, dict[str, Any]] = {
+    "uniform": dict(
+        label="U(1, 2) s, server reports nothing (eta 0, progress 0)",
+        config=dict(task_duration=(1.0, 2.0), **SILENT),
+    ),
+    "progress": dict(
+        label="U(1, 2) s, server reports progress",
+        config=dict(task_duration=(1.0, 2.0), report_progress=True, report_eta=False),
+    ),
+    "exponential": dict(
+        label="0.5 s + exponential, mean 1.5 s total, nothing reported",
+        config=dict(task_duration=(0.5, 1.5), duration_distribution="exponential", **SILENT),
+    ),
+    "lognormal": dict(
+        label="log-normal, 5%-95% = 0.5-4 s (heavy tail), nothing reported",
+        config=dict(task_duration=(0.5, 4.0), duration_distribution="lognormal", **SILENT),
+    ),
+    "mixture": dict(
+        label="two models on one endpoint: turbo U(0.2, 0.6) s + SDXL U(3, 5) s, nothing reported",
+        config=dict(task_duration=(3.0, 5.0), model_durations={TURBO: (0.2, 0.6)}, **SILENT),
+        models=(TURBO, SDXL),
+    ),
+    "video": dict(
+        label="video-like U(60, 180) s at 1/10 time, eta in whole (scaled) seconds",
+        config=dict(task_duration=(6.0, 18.0), report_progress=False, report_eta=True, eta_resolution=0.1),
+        n=200,
+    ),
+    "queued": dict(
+        label="U(1, 2) s behind a capacity of 100 (FIFO), eta from queue position",
+        config=dict(task_duration=(1.0, 2.0), capacity=100, report_progress=False, report_eta=True),
+    ),
 }
 ENGINES = ("cold", "warm", "naive")
 SUBMITTERS = 128
+TERMINAL = {"TASK_STATUS_SUCCEED", "TASK_STATUS_FAILED"}
+
+
+def _request(i: int, models: tuple[str, ...]) -> dict[str, Any]:
+    return {**TXT2IMG, "model_name": models[i % len(models)]}
 
 
 # --- emulator process -----------------------------------------------------------------------------
 
 
-async def _serve(mode: str, seed: int) -> None:
+async def _serve(workload: str, seed: int) -> None:
     from aiohttp import web
 
     from novita_async.testing import EmulatorConfig, EmulatorServer
 
-    config = EmulatorConfig(seed=seed, task_duration=(1.0, 2.0), queue_delay=0.0, **MODES[mode])  # type: ignore[arg-type]
+    config = EmulatorConfig(seed=seed, **WORKLOADS[workload]["config"])
     async with EmulatorServer(config) as server:
 
         async def tasks(request: web.Request) -> web.Response:
@@ -75,16 +110,16 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-async def _submit_all(client: Any, n: int, per_task: Any) -> float:
-    """Submit `n` tasks from SUBMITTERS workers; returns the time of the first submit."""
+async def _submit_all(n: int, per_task: Any) -> float:
+    """Call `per_task(i)` for i < n from SUBMITTERS workers; returns the time of the first submit."""
     import anyio
 
     counter = iter(range(n))
     first = time.monotonic()
 
     async def worker() -> None:
-        for _ in counter:
-            await per_task()
+        for i in counter:
+            await per_task(i)
 
     async with anyio.create_task_group() as tg:
         for _ in range(min(SUBMITTERS, n)):
@@ -92,8 +127,8 @@ async def _submit_all(client: Any, n: int, per_task: Any) -> float:
     return first
 
 
-async def _run_engine(client: Any, n: int) -> tuple[float, dict[str, float], float]:
-    """Submit n tasks through the poller; returns (first submit, task id -> resolution time, CPU s)."""
+async def _run_engine(client: Any, n: int, models: tuple[str, ...]) -> tuple[float, dict[str, float], float]:
+    """Submit n tasks through the client; returns (first submit, task id -> resolution time, CPU s)."""
     import anyio
 
     from novita_async._polling import Task
@@ -106,39 +141,45 @@ async def _run_engine(client: Any, n: int) -> tuple[float, dict[str, float], flo
         if len(resolved) == n:
             done.set()
 
-    async def one() -> None:
-        task = await client.images.txt2img(**TXT2IMG)
+    async def one(i: int) -> None:
+        task = await client.images.txt2img(**_request(i, models))
         task.add_done_callback(on_done)
 
     cpu0 = time.process_time()
-    first = await _submit_all(client, n, one)
+    first = await _submit_all(n, one)
     await done.wait()
     return first, resolved, time.process_time() - cpu0
 
 
-async def _run_naive(client: Any, n: int) -> tuple[float, dict[str, float], float]:
-    """What users hand-write today: a coroutine per task, polling every 0.5 s."""
+async def _run_naive(spec: dict[str, Any], n: int, models: tuple[str, ...]) -> tuple[float, dict[str, float], float]:
+    """The hand-written loop: bare aiohttp, a coroutine per task, a poll every 0.5 s."""
+    import aiohttp
     import anyio
 
     resolved: dict[str, float] = {}
-    terminal = {"TASK_STATUS_SUCCEED", "TASK_STATUS_FAILED"}
+    headers = {"Authorization": f"Bearer {spec['key']}"}
+    base = spec["url"]
 
-    async def one() -> None:
-        handle = await client.images.txt2img(**TXT2IMG)
-        handle.cancel()  # the client tracks every handle; stop that, so that only the loop below polls
-        tg.start_soon(loop, handle.task_id)
+    async with aiohttp.ClientSession(
+        headers=headers, connector=aiohttp.TCPConnector(limit=256)
+    ) as session, anyio.create_task_group() as tg:
 
-    async def loop(task_id: str) -> None:
-        while True:
-            r = await client.tasks.get(task_id)
-            if r.task.status in terminal:
-                resolved[task_id] = time.monotonic()
-                return
-            await anyio.sleep(0.5)
+        async def loop(task_id: str) -> None:
+            while True:
+                async with session.get(f"{base}/v3/async/task-result", params={"task_id": task_id}) as r:
+                    body = json.loads(await r.read())
+                if r.status == 200 and body["task"]["status"] in TERMINAL:
+                    resolved[task_id] = time.monotonic()
+                    return
+                await anyio.sleep(0.5)
 
-    cpu0 = time.process_time()
-    async with anyio.create_task_group() as tg:
-        first = await _submit_all(client, n, one)
+        async def one(i: int) -> None:
+            async with session.post(f"{base}/v3/async/txt2img", json={"request": _request(i, models)}) as r:
+                task_id = json.loads(await r.read())["task_id"]
+            tg.start_soon(loop, task_id)
+
+        cpu0 = time.process_time()
+        first = await _submit_all(n, one)
     return first, resolved, time.process_time() - cpu0
 
 
@@ -146,44 +187,84 @@ async def _client_run(spec: dict[str, Any]) -> dict[str, Any]:
     import aiohttp
 
     from novita_async import NovitaClient
-    from novita_async._polling import PollPolicy
 
     rss0 = _rss_mb()
     n, engine = spec["n"], spec["engine"]
-    policy = PollPolicy(max_concurrent_polls=256)
-    async with NovitaClient(
-        api_key=spec["key"], base_url=spec["url"], rate_limits=None, max_concurrency=256, poll_policy=policy,
-        task_deadline=600.0,
-    ) as client:
-        warm_polls = 0
-        if engine == "warm":
-            await _run_engine(client, spec["warmup"])
-            warm_polls = client.poller_statistics().polls_sent
-        runner = _run_naive if engine == "naive" else _run_engine
-        first, resolved, cpu = await runner(client, n)
-        sent = client.poller_statistics().polls_sent - warm_polls
-        models = client.poller.cadence.describe()
-    async with aiohttp.ClientSession() as s:
-        async with s.get(spec["debug"] + "/debug/tasks") as r:
-            records: dict[str, list[float]] = await r.json()
+    models = tuple(WORKLOADS[spec["workload"]].get("models", (SDXL,)))
+    describe: dict[str, Any] = {}
+    if engine == "naive":
+        first, resolved, cpu = await _run_naive(spec, n, models)
+    else:
+        async with NovitaClient(
+            api_key=spec["key"], base_url=spec["url"], rate_limits=None, task_deadline=900.0
+        ) as client:
+            if engine == "warm":
+                await _run_engine(client, spec["warmup"], models)
+            first, resolved, cpu = await _run_engine(client, n, models)
+            describe = client.poller.cadence.describe()
+    async with aiohttp.ClientSession() as s, s.get(spec["debug"] + "/debug/tasks") as r:
+        records: dict[str, list[float]] = await r.json()
     lags = sorted(resolved[i] - records[i][1] for i in resolved)
     polls = sum(records[i][2] for i in resolved)
-    last_finish = max(records[i][1] for i in resolved)
-    wall = max(resolved.values()) - first
     return {
         "n": n,
-        "wall": wall,
-        "ideal": last_finish - first,
+        "wall": max(resolved.values()) - first,
+        "ideal": max(records[i][1] for i in resolved) - first,
         "polls": polls / n,
-        "poller_polls": sent / n if engine != "naive" else None,
         "lag_mean": sum(lags) / n,
         "lag_p95": lags[min(n - 1, int(0.95 * n))],
         "cpu_ms_per_task": cpu / n * 1000.0,
+        "cpu_us_per_request": cpu / (n + polls) * 1e6,
         "rss_mb": _rss_mb(),
         "rss0_mb": rss0,
-        "negative_lags": sum(1 for x in lags if x < 0),
-        "models": models,
+        "models": describe,
     }
+
+
+async def _micro(spec: dict[str, Any]) -> dict[str, float]:
+    """CPU per status read of one finished task, 64 at a time: bare aiohttp vs the poller's path."""
+    import aiohttp
+    import anyio
+
+    from novita_async import NovitaClient
+    from novita_async._polling import BACKENDS
+
+    count, workers = spec["count"], 64
+    out: dict[str, float] = {}
+    async with NovitaClient(api_key=spec["key"], base_url=spec["url"], rate_limits=None) as client:
+        task = await client.images.txt2img(**_request(0, (SDXL,)))
+        await task
+        headers = {"Authorization": f"Bearer {spec['key']}"}
+        async with aiohttp.ClientSession(headers=headers, connector=aiohttp.TCPConnector(limit=64)) as session:
+
+            async def bare() -> None:
+                async with session.get(spec["url"] + "/v3/async/task-result", params={"task_id": task.task_id}) as r:
+                    body = json.loads(await r.read())
+                assert body["task"]["status"] in TERMINAL
+
+            backend = BACKENDS["v3"]
+
+            async def poller_path() -> None:
+                update = await backend.fetch(client._session.poll_once, task.task_id)
+                assert update.status.terminal
+
+            async def tasks_get() -> None:
+                await client.tasks.get(task.task_id)
+
+            for name, call in (("bare aiohttp + json", bare), ("poller's poll", poller_path),
+                               ("client.tasks.get", tasks_get), ("bare aiohttp + json ", bare)):
+                left = iter(range(count))
+
+                async def worker(call: Any = call, left: Any = left) -> None:
+                    for _ in left:
+                        await call()
+
+                cpu0 = time.process_time()
+                async with anyio.create_task_group() as tg:
+                    for _ in range(workers):
+                        tg.start_soon(worker)
+                out[name.strip()] = (time.process_time() - cpu0) / count * 1e6
+    return out
 
 
 # --- driver ---------------------------------------------------------------------------------------
@@ -196,16 +277,15 @@ def _spawn(args: list[str]) -> subprocess.Popen[str]:
     )
 
 
-def measure(mode: str, engine: str, n: int, warmup: int, seed: int) -> dict[str, Any]:
-    emu = _spawn(["--serve", mode, "--seed", str(seed)])
+def _with_emulator(workload: str, seed: int, spec: dict[str, Any], flag: str) -> dict[str, Any]:
+    emu = _spawn(["--serve", workload, "--seed", str(seed)])
     try:
         assert emu.stdout is not None
         info = json.loads(emu.stdout.readline())
-        spec = {**info, "n": n, "engine": engine, "warmup": warmup}
-        client = _spawn(["--client", json.dumps(spec)])
+        client = _spawn([flag, json.dumps({**info, **spec, "workload": workload})])
         out, _ = client.communicate(timeout=900)
         if client.returncode != 0:
-            raise RuntimeError(f"client run failed ({mode}/{engine}/{n})")
+            raise RuntimeError(f"client run failed ({workload} {spec})")
         return dict(json.loads(out.strip().splitlines()[-1]))
     finally:
         emu.terminate()
@@ -242,16 +322,53 @@ def frontier_informed(polls: float) -> float:
     return x * x / 2.0
 
 
+FRONTIERS = {"uniform": frontier_no_info, "progress": frontier_informed}
+
+
+def plot(path: str, results: dict[tuple[str, str], dict[str, Any]], workloads: list[str]) -> None:
+    """One panel per workload: polls/task against mean lag, one point per engine, frontier if known."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cols = min(4, len(workloads))
+    rows = math.ceil(len(workloads) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.6 * rows), squeeze=False)
+    marks = {"cold": ("o", "tab:blue"), "warm": ("s", "tab:green"), "naive": ("x", "tab:red")}
+    for ax, w in zip(axes.flat, workloads, strict=False):
+        for (wl, engine), r in results.items():
+            if wl != w:
+                continue
+            m, c = marks[engine]
+            ax.scatter([r["lag_mean"] * 1000], [r["polls"]], marker=m, color=c, label=engine, s=50)
+        if w in FRONTIERS:
+            ps = [1.0 + i * 0.05 for i in range(41)]
+            ax.plot([FRONTIERS[w](p) * 1000 for p in ps], ps, color="grey", lw=1, label="frontier")
+        ax.set_title(w, fontsize=10)
+        ax.set_xlabel("mean lag (ms)")
+        ax.set_ylabel("polls / task")
+        ax.set_xlim(left=0)
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(workloads):]:
+        ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", default="1000,10000", help="comma-separated task counts")
-    parser.add_argument("--quick", action="store_true", help="CI-sized run (N=300, warm-up 100)")
-    parser.add_argument("--modes", default="silent,progress")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="tasks per run (video: 1/5 of it)")
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--micro", type=int, default=3000, help="status reads per path in the CPU table (0: skip)")
+    parser.add_argument("--plot", help="write a PNG of polls/task vs mean lag here (needs matplotlib)")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--client", help=argparse.SUPPRESS)
+    parser.add_argument("--micro-client", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         asyncio.run(_serve(args.serve, args.seed))
@@ -259,32 +376,55 @@ def main(argv: list[str] | None = None) -> None:
     if args.client:
         print(json.dumps(asyncio.run(_client_run(json.loads(args.client)))))
         return
-    sizes = [300] if args.quick else [int(x) for x in args.n.split(",")]
-    warmup = 100 if args.quick else args.warmup
+    if args.micro_client:
+        print(json.dumps(asyncio.run(_micro(json.loads(args.micro_client)))))
+        return
+    workloads = args.workloads.split(",")
+    results: dict[tuple[str, str], dict[str, Any]] = {}
     rows = []
-    for n in sizes:
-        for mode in args.modes.split(","):
-            for engine in args.engines.split(","):
-                r = measure(mode, engine, n, warmup, args.seed)
-                label = {"cold": "engine cold", "warm": f"engine warm ({warmup})", "naive": "naive 0.5 s"}[engine]
-                rows.append(
-                    [f"{n:>5} {mode:<8} {label}", r["wall"] / r["ideal"], r["polls"], r["lag_mean"] * 1000,
-                     r["lag_p95"] * 1000, r["cpu_ms_per_task"], r["rss_mb"]]
-                )
-                print(f"# done: n={n} mode={mode} engine={engine} models={r['models']}", file=sys.stderr)
+    for w in workloads:
+        n = args.n // 5 if w == "video" else args.n
+        warmup = args.warmup // 5 if w == "video" else args.warmup
+        for engine in args.engines.split(","):
+            r = results[(w, engine)] = _with_emulator(
+                w, args.seed, {"n": n, "engine": engine, "warmup": warmup}, "--client"
+            )
+            label = {"cold": "engine cold", "warm": f"engine warm ({warmup})", "naive": "naive 0.5 s"}[engine]
+            rows.append(
+                [f"{w:<11} {label}", n, r["wall"] / r["ideal"], r["polls"], r["lag_mean"] * 1000,
+                 r["lag_p95"] * 1000, r["cpu_us_per_request"], r["cpu_ms_per_task"], r["rss_mb"]]
+            )
+            print(f"# done: {w} {engine} n={n} models={r['models']}", file=sys.stderr)
     print_table(
-        ["N mode engine", "wall/ideal", "polls/task", "lag mean ms", "lag p95 ms", "CPU ms/task", "peak RSS MB"],
+        ["workload engine", "N", "wall/ideal", "polls/task", "lag mean ms", "lag p95 ms", "CPU us/req",
+         "CPU ms/task", "peak RSS MB"],
         rows,
-        title="Polling: durations U(1.0, 2.0) s, queue_delay 0, emulator in its own process",
+        title="Polling, emulator in its own process",
     )
     print()
-    print_table(
-        ["polls/task", "best lag, no progress (ms)", "best lag, perfect progress (ms)"],
-        [[p, frontier_no_info(p) * 1000, frontier_informed(p) * 1000] for p in (1.0, 1.25, 1.5, 1.6, 1.75, 2.0, 3.0)],
-        title="Theoretical frontier for U(1, 2) s (zero latency; the physical limit is 1 poll, 0 ms)",
-    )
+    for w in workloads:
+        print(f"  {w:<11} {WORKLOADS[w]['label']}")
+    if args.micro:
+        micro = _with_emulator("uniform", args.seed, {"count": args.micro}, "--micro-client")
+        bare = micro["bare aiohttp + json"]
+        print()
+        print_table(
+            ["path", "CPU us/request", "vs bare aiohttp"],
+            [[k, v, v / bare] for k, v in micro.items()],
+            title=f"CPU per status read of a finished task ({args.micro} reads per path, 64 concurrent)",
+        )
+    if "uniform" in workloads or "progress" in workloads:
+        print()
+        print_table(
+            ["polls/task", "best lag, no progress (ms)", "best lag, perfect progress (ms)"],
+            [[p, frontier_no_info(p) * 1000, frontier_informed(p) * 1000] for p in (1.25, 1.5, 1.6, 1.75, 2.0, 3.0)],
+            title="Theoretical frontier for U(1, 2) s (zero latency; the physical limit is 1 poll, 0 ms)",
+        )
+    if args.plot:
+        plot(args.plot, results, workloads)
+        print(f"\nplot written to {args.plot}")
     print()
-    print(__doc__.split("Method (printed with the results):\n")[1])
+    print((__doc__ or "").split("Method (printed with the results):\n")[1])
 
 
 if __name__ == "__main__":

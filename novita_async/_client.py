@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 import anyio
 
 from . import _constants as C
-from ._errors import ClientStateError, MissingAPIKeyError
+from ._errors import ClientStateError, ConfigurationError, MissingAPIKeyError, RequestValidationError
 from ._limits import LimiterStats, RateLimit, RequestLimiter, documented_rate_limits
 from ._polling import BACKENDS, PollerStats, PollPolicy, Task, TaskBackend
 from ._polling._poller import Poller
 from ._retry import RetryPolicy
 from ._session import RequestOptions, Session
-from ._transport import AiohttpTransport, Timeout, Transport
+from ._transport import AiohttpTransport, APIKey, Timeout, Transport, check_service_url
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -80,6 +80,9 @@ class NovitaClient:
     * `api_key`: defaults to `$NOVITA_API_KEY`; a missing key raises `MissingAPIKeyError` here.
     * `base_url`: defaults to `$NOVITA_BASE_URL`, then `https://api.novita.ai`.
     * `assets_url`: the asset upload host (reference §5.1); it never receives the API key.
+    * `allow_insecure_http`: both URLs must be `https://`, or `http://` to a loopback host (`localhost`,
+      127.0.0.0/8, `::1`); anything else raises `ConfigurationError` unless this is True, because plain
+      http would carry the key in clear text.
     * `timeout`: a `Timeout` or seconds; per call via `options=RequestOptions(timeout=...)`.
     * `max_retries`: retries of idempotent calls (and of submits that provably never left).
     * `max_concurrency`: HTTP requests in flight at once, across everything this client does.
@@ -104,32 +107,38 @@ class NovitaClient:
         poll_policy: PollPolicy | None = None,
         task_deadline: float = C.DEFAULT_TASK_DEADLINE,
         transport: Transport | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
-        api_key = api_key if api_key is not None else os.environ.get(C.API_KEY_ENV)
-        if not api_key:
+        # The key goes straight into a holder whose repr is redacted, and the plain-str argument is
+        # deleted: a traceback rendered with locals (Sentry, pytest -l) of any error raised below shows
+        # `key=APIKey('<redacted>')`, never the key.
+        key = APIKey(api_key if api_key is not None else os.environ.get(C.API_KEY_ENV) or "")
+        del api_key
+        if not key:
             raise MissingAPIKeyError(
                 f"no API key: pass NovitaClient(api_key=...) or set the {C.API_KEY_ENV} environment variable"
             )
-        self._api_key = api_key
-        self.base_url = (base_url or os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL).rstrip("/")
-        self.assets_url = assets_url.rstrip("/")
+        self._api_key = key
+        self.base_url = check_service_url(
+            base_url if base_url is not None else os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL,
+            name="base_url",
+            allow_insecure_http=allow_insecure_http,
+        )
+        self.assets_url = check_service_url(assets_url, name="assets_url", allow_insecure_http=allow_insecure_http)
         self.timeout = Timeout.coerce(timeout) if timeout is not None else Timeout()
         self.retry_policy = RetryPolicy(max_retries=max_retries)
         self.task_deadline = task_deadline
         if rate_limits == "documented":
             rate_limits = documented_rate_limits()
         elif isinstance(rate_limits, str):
-            raise ValueError(f'rate_limits must be a mapping, "documented" or None, not {rate_limits!r}')
+            raise ConfigurationError(f'rate_limits must be a mapping, "documented" or None, not {rate_limits!r}')
         learn = rate_limits is not None
         pinned = rate_limits if isinstance(rate_limits, Mapping) else None
         self._limiter = RequestLimiter(max_concurrency, pinned, learn=learn)
         self._transport: Transport = transport or AiohttpTransport(
             self.base_url,
-            headers={
-                "Authorization": f"Bearer {api_key}",
-                "Accept": "application/json",
-                "User-Agent": f"{C.USER_AGENT_PREFIX}/{__version__}",
-            },
+            headers={"Accept": "application/json", "User-Agent": f"{C.USER_AGENT_PREFIX}/{__version__}"},
+            api_key=key,
             connections=max_concurrency,
         )
         self._session = Session(
@@ -152,7 +161,9 @@ class NovitaClient:
 
     def __repr__(self) -> str:
         # The key is deliberately absent: reprs end up in logs and tracebacks.
-        return f"NovitaClient(base_url={self.base_url!r}, state={self._state.value})"
+        # getattr: a traceback rendered with locals may repr a client whose __init__ raised half-way.
+        state = getattr(self, "_state", ClientState.UNOPENED)
+        return f"NovitaClient(base_url={getattr(self, 'base_url', '?')!r}, state={state.value})"
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
@@ -361,11 +372,22 @@ class NovitaClient:
         backend: TaskBackend[T] | str,
         *,
         endpoint: str = "",
+        model: str = "",
         deadline: float | None = None,
     ) -> Task[T]:
-        """A handle for `task_id`, tracked by the poller until it resolves or its deadline passes."""
+        """A handle for `task_id`, tracked by the poller until it resolves or its deadline passes.
+
+        `endpoint` and `model` (the request's `model_name`, if any) name what the poller learns durations
+        for: a 4-step turbo model and a 50-step SDXL model share an endpoint, not a duration."""
         self._check_open()
+        if not isinstance(task_id, str) or not task_id.strip():
+            raise RequestValidationError(f"task_id must be a non-empty str, not {task_id!r}", endpoint=endpoint)
         if isinstance(backend, str):
+            if backend not in BACKENDS:
+                kinds = ", ".join(repr(k) for k in BACKENDS)
+                raise RequestValidationError(
+                    f"unknown task kind {backend!r}; expected one of {kinds}", endpoint=endpoint, field="kind"
+                )
             backend = BACKENDS[backend]
         now = time.monotonic()
         seconds = self.task_deadline if deadline is None else deadline
@@ -373,6 +395,7 @@ class NovitaClient:
             task_id,
             backend,
             endpoint=endpoint,
+            model=model,
             started_at=now,
             deadline=now + seconds,
             on_cancel=self._poller.untrack,

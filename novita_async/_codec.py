@@ -10,14 +10,28 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from ._errors import APIResponseValidationError
+from ._errors import APIResponseValidationError, RequestValidationError
+from .types._base import ResponseStruct
 
 __all__ = ("decode_response", "decoder_for", "encode")
 
 T = TypeVar("T")
 
-_encoder = msgspec.json.Encoder()
-encode = _encoder.encode
+_encode = msgspec.json.Encoder().encode
+
+
+def encode(obj: Any) -> bytes:
+    """JSON for a request body; `RequestValidationError` for text that is not valid Unicode.
+
+    A str holding a lone surrogate (`"\ud800"`, e.g. from a bad decode upstream) has no UTF-8 form, so
+    it is bad input: refused here, before anything is sent, like every other validation failure.
+    """
+    try:
+        return _encode(obj)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        error = RequestValidationError(f"text is not valid Unicode: {exc.reason} ({bad!r} at position {exc.start})")
+    raise error
 
 
 _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
@@ -35,8 +49,13 @@ def decode_response(body: bytes, type_: type[T], *, method: str, path: str, stat
     """Decode `body` into `type_`, or raise `APIResponseValidationError` naming what was wrong."""
     try:
         result: T = decoder_for(type_).decode(body)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        raise APIResponseValidationError(
-            str(exc), method=method, path=path, status_code=status, body=body[:2048]
-        ) from None
-    return result
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
+        # RecursionError: msgspec's answer to deeply nested JSON (`[[[[...]]]]`), a hostile body like any other.
+        message = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        error = APIResponseValidationError(message, method=method, path=path, status_code=status, body=body[:2048])
+    else:
+        problem = result.answer_problem() if isinstance(result, ResponseStruct) else None
+        if problem is None:
+            return result
+        error = APIResponseValidationError(problem, method=method, path=path, status_code=status, body=body[:2048])
+    raise error  # outside the `except`: a RecursionError's thousands of frames are not chained to ours

@@ -51,7 +51,7 @@ BATCH_SUBMIT_RETRIES = 20
 # Learning a family's pace after a 429 (`_limits`): TCP congestion control applied to a request rate.
 RATE_DECREASE = 0.9
 """After a 429 the pace drops to this fraction of what the server accepted (CUBIC's beta; not a halving)."""
-RATE_PROBE_UNITS = 25.0
+RATE_PROBE_UNITS = 40.0
 """Units sent while the pace climbs back to the last known limit; sets how long the climb takes."""
 RATE_PROBE_PERIOD = (2.0, 60.0)
 """Bounds (seconds) of that climb."""
@@ -59,6 +59,9 @@ RATE_SAMPLE_UNITS = 20.0
 """The accepted-rate estimate looks back far enough to cover about this many units..."""
 RATE_HORIZON = (1.0, 60.0)
 """...within these bounds, in seconds (the documented limits are per minute)."""
+RATE_RECENT_UNITS = 5.0
+"""A second, short look back (about this many units) at a 429: the larger of the two estimates is what the
+server accepted (the long one lags a pace that was still climbing)."""
 RATE_HEADROOM = 2.0
 """A learned pace never probes beyond this many times what the server accepted lately."""
 RATE_FLOOR = 0.005
@@ -69,6 +72,19 @@ lasts, up to `MAX_RETRY_AFTER`), unless the server said how long."""
 LEARNED_BURST = 1.0
 """Units a learned pace lets through at once: limits are sliding windows, bursts cost 429s."""
 DEFAULT_TASK_DEADLINE = 30 * 60.0  # seconds; videos and training can take many minutes
+
+# What one API answer may cost us (issue 8: a 300 KB gzip bomb reached 1.26 GB RSS, 50 MB bodies 1.3 GB).
+# The largest legitimate answers are synchronous image endpoints returning base64 images (a few MB); a
+# `Content-Length` above the cap is refused before reading, and a streamed body is cut off at the cap.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""Bytes of one API answer as received (compressed or not)."""
+MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
+"""Bytes of one API answer after gzip/deflate decoding: a bomb is stopped here, a chunk at a time."""
+DECOMPRESS_STEP = 256 * 1024
+"""Most bytes inflated per call, so one callback never inflates for long (the loop keeps running)."""
+
+# Plain http:// sends the key in clear text: allowed only to these hosts unless `allow_insecure_http=True`.
+LOOPBACK_HOSTS = frozenset({"localhost", "localhost.", "ip6-localhost"})
 
 # Webhooks (reference §3.3, 2026 §14.5). Auto-attached only where the API pages show `extra.webhook`:
 # SD txt2img/img2img/inpainting/upscale and Wan 2.1 t2v/i2v. The reference recommends allowing it on every

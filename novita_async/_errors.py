@@ -5,7 +5,8 @@ seam (`_transport.map_transport_errors`), msgspec validation errors at the reque
 
     NovitaError
     ├── RequestValidationError        bad input, caught client-side: nothing was sent, nothing was paid
-    ├── MissingAPIKeyError            no api_key given and NOVITA_API_KEY unset (raised at construction)
+    ├── ConfigurationError            a bad constructor argument (e.g. a plain-http or malformed URL)
+    │   └── MissingAPIKeyError        no api_key given and NOVITA_API_KEY unset (raised at construction)
     ├── ClientStateError              the client was used before `async with` or after it closed
     ├── APIConnectionError            no (usable) answer from the server
     │   ├── APITimeoutError           connect or read timeout
@@ -13,6 +14,7 @@ seam (`_transport.map_transport_errors`), msgspec validation errors at the reque
     │                                 other than 503, undecodable 2xx): it may have created a task.
     │                                 Never retried silently; carries what is known.
     ├── APIResponseValidationError    the server answered with a body we cannot decode
+    │   └── ResponseTooLargeError     the answer exceeded the size cap (on the wire or decompressed)
     ├── APIStatusError                the API refused (v3: HTTP 4xx/5xx; v2: HTTP 200 with `code != 0`)
     │   ├── InvalidRequestError       400 INVALID_REQUEST_BODY and friends; v2 codes 1, 6, 8, 10, 11
     │   ├── AuthenticationError       401, MISSING_API_KEY, INVALID_API_KEY; v2 code 4
@@ -40,6 +42,7 @@ __all__ = (
     "APITimeoutError",
     "AuthenticationError",
     "ClientStateError",
+    "ConfigurationError",
     "InsufficientBalanceError",
     "InvalidRequestError",
     "MissingAPIKeyError",
@@ -48,6 +51,7 @@ __all__ = (
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
+    "ResponseTooLargeError",
     "ServerError",
     "SubmitOutcomeUnknownError",
     "TaskError",
@@ -75,7 +79,11 @@ class RequestValidationError(NovitaError, ValueError):
         super().__init__(f"{prefix}invalid request: {message}")
 
 
-class MissingAPIKeyError(NovitaError, ValueError):
+class ConfigurationError(NovitaError, ValueError):
+    """A constructor argument is unusable (raised at construction, before anything is sent)."""
+
+
+class MissingAPIKeyError(ConfigurationError):
     """No API key: pass `api_key=` or set `NOVITA_API_KEY`."""
 
 
@@ -145,6 +153,17 @@ class APIResponseValidationError(NovitaError):
         self.status_code = status_code
         self.body = body
         super().__init__(f"{method} {path}: malformed response (HTTP {status_code}): {message}")
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """The answer was larger than `limit` bytes (as announced, as received, or once decompressed).
+
+    Reading stopped at the cap, so a huge body or a compression bomb costs at most `limit` bytes.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, status_code: int, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message, method=method, path=path, status_code=status_code, body=b"")
 
 
 class APIStatusError(NovitaError):

@@ -47,6 +47,7 @@ from ._constants import (
     RATE_HORIZON,
     RATE_PROBE_PERIOD,
     RATE_PROBE_UNITS,
+    RATE_RECENT_UNITS,
     RATE_SAMPLE_UNITS,
 )
 
@@ -215,10 +216,10 @@ class TokenBucket:
         pace = min(pace, max(self._plateau, RATE_HEADROOM * self.accepted_rate(now)))
         return max(RATE_FLOOR, min(self._ceiling, pace))
 
-    def _horizon(self, now: float) -> float:
+    def _horizon(self, now: float, units: float = RATE_SAMPLE_UNITS) -> float:
         low, high = RATE_HORIZON
         base = self._plateau if self._plateau is not None else (self.limit.rate if self.limit else None)
-        return low if not base else min(high, max(low, RATE_SAMPLE_UNITS / base))
+        return low if not base else min(high, max(low, units / base))
 
     def _prune(self, now: float) -> None:
         cut = now - self._horizon(now)
@@ -237,6 +238,16 @@ class TokenBucket:
         """Units per second the server accepted lately (the Westwood estimate)."""
         self._prune(now)
         return max(0.0, self._sum_accepted) / self._span(now)
+
+    def recent_accepted_rate(self, now: float) -> float:
+        """The same estimate over a short look back (`RATE_RECENT_UNITS`): it does not lag a climb."""
+        horizon = self._horizon(now, RATE_RECENT_UNITS)
+        used = 0.0
+        for at, units, ok in reversed(self._answers):
+            if at < now - horizon:
+                break
+            used += units if ok else 0.0
+        return used / max(RATE_HORIZON[0], min(horizon, now - self._covered_from))
 
     def sent_rate(self, now: float) -> float:
         self._prune(now)
@@ -336,7 +347,8 @@ class TokenBucket:
             current = self.rate(now)
             if current is None and self._sum_accepted > 0:
                 current = self.sent_rate(now)
-            plateau = plateau_after_429(current, self.accepted_rate(now), self.minute_rate(now))
+            accepted = max(self.accepted_rate(now), self.recent_accepted_rate(now))
+            plateau = plateau_after_429(current, accepted, self.minute_rate(now))
             if plateau is None:  # first contact and nothing accepted yet: wait and look again
                 self._blind += 1
                 if retry_after is None:
@@ -349,7 +361,22 @@ class TokenBucket:
             self.decreases += 1
         self._epoch = now
         self._capacity = min(self._capacity, LEARNED_BURST)
-        self._tokens = min(self._tokens, 0.0)  # no burst right after a refusal
+        self._tokens = min(self._tokens, 0.0, self._replayed_tokens(now))  # no burst after a refusal
+
+    def _replayed_tokens(self, now: float) -> float:
+        """The tokens the bucket would hold now had the new pace applied over the last second's accepted
+        answers: after a burst (the first 429 of an unpaced family) the server's window is still full of
+        it, so the next send waits until the burst is paid for instead of collecting more 429s."""
+        pace = self.rate(now)
+        if pace is None:
+            return 0.0
+        first, used = now, 0.0
+        for at, units, ok in reversed(self._answers):
+            if at < now - RATE_HORIZON[0]:
+                break
+            if ok:
+                first, used = at, used + units
+        return self._capacity + pace * (now - first) - used
 
     def pause(self, seconds: float, now: float) -> None:
         """Hand out nothing for `seconds` (the server said when to come back); the bucket restarts empty."""

@@ -246,4 +246,5 @@ def retrying(
         on_backoff=log_backoff,
         on_giveup=log_giveup,
         raise_on_giveup=True,
+        logger=None,  # backoff's own handlers log every give-up at ERROR (even a 404); ours log at DEBUG
     )

@@ -207,7 +207,7 @@ class Session:
     def _status_error(self, method: str, path: str, raw: RawResponse) -> APIStatusError:
         try:
             err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
         cls = status_error_class(raw.status, err.reason)
         # Capped once, here: every consumer (retry delays, family pauses, the poller) sees a sane wait.

@@ -1,39 +1,68 @@
 """The one seam between novita_async and the network.
 
 Everything that touches aiohttp for API calls lives here, and every aiohttp, socket and timeout exception
-becomes one of ours inside `map_transport_errors`. The mapping decides one fact the retry policy depends
-on: `sent`, whether the request may have reached the server. Only a failure to *connect* proves it did
-not; a reset, a truncated answer or a read timeout leaves a paid submit's outcome unknown.
+becomes one of ours in `transport_error`. The mapping decides one fact the retry policy depends on:
+`sent`, whether the request may have reached the server. Only a failure to *connect* proves it did not;
+a reset, a truncated answer or a read timeout leaves a paid submit's outcome unknown.
+
+Three promises are kept here, once, for every API answer:
+
+* **Bounded answers.** `iter_capped`/`read_capped` refuse a `Content-Length` over the cap before reading,
+  stop a streamed body at the cap, and inflate gzip/deflate themselves in bounded steps, so a compression
+  bomb costs at most the cap and never blocks the loop. Downloads reuse `iter_capped`.
+* **The key stays out of tracebacks.** It lives in an `APIKey` (redacted repr) and reaches aiohttp only
+  as a `RedactedHeader` (a `str` whose repr is redacted) built inside the `request()` call, so no frame
+  local, not even in aiohttp's own frames, renders it; aiohttp exceptions are not chained to ours.
+* **No clear-text key.** `check_service_url` refuses plain `http://` except to loopback hosts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Iterator, Mapping
+import ipaddress
+import zlib
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import aiohttp
 
 from ._constants import (
+    DECOMPRESS_STEP,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_CONNECTIONS_PER_HOST,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,
     KEEPALIVE_TIMEOUT,
+    LOOPBACK_HOSTS,
+    MAX_DECOMPRESSED_BYTES,
+    MAX_RESPONSE_BYTES,
 )
-from ._errors import APIConnectionError, APITimeoutError
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ConfigurationError,
+    ResponseTooLargeError,
+)
 
 __all__ = (
+    "APIKey",
     "AiohttpTransport",
     "RawResponse",
+    "RedactedHeader",
     "StreamingResponse",
     "Timeout",
     "Transport",
     "body_payload",
+    "check_service_url",
+    "iter_capped",
     "map_transport_errors",
+    "read_capped",
+    "transport_error",
 )
 
 Params = Mapping[str, str]
@@ -120,31 +149,241 @@ class Transport(Protocol):
     async def aclose(self) -> None: ...
 
 
+# --- secrets -------------------------------------------------------------------------------------------
+
+
+class RedactedHeader(str):
+    """A header value that aiohttp sends as is but that never shows in a repr.
+
+    Tracebacks rendered with local variables (`capture_locals=True`, pytest `-l`, Sentry) print the repr
+    of every local of every frame, including aiohttp's, whose `headers` hold this value.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'<redacted>'"
+
+
+class APIKey:
+    """Holds the API key; its repr and str are redacted, so passing it around leaks nothing."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        return "APIKey('<redacted>')"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def authorization(self) -> RedactedHeader:
+        """The `Authorization` header value, built when a request needs it."""
+        return RedactedHeader("Bearer " + self._value)
+
+    def reveal(self) -> str:
+        """The key itself (for redaction filters and tests); never log it."""
+        return self._value
+
+
+# --- URLs ------------------------------------------------------------------------------------------------
+
+
+def is_loopback_host(host: str) -> bool:
+    """`localhost`, 127.0.0.0/8 or ::1: traffic that never leaves the machine."""
+    if host.lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_service_url(url: str, *, name: str, allow_insecure_http: bool = False) -> str:
+    """`url` without its trailing slash, or `ConfigurationError` if it cannot safely carry the key.
+
+    Only `https://` (any host) and `http://` to a loopback host are accepted; plain `http://` elsewhere
+    would send the API key in clear text, so it needs `allow_insecure_http=True`.
+    """
+    if not isinstance(url, str):
+        raise ConfigurationError(f"{name} must be a str URL, not {type(url).__name__}")
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} {url!r} is not a valid URL: {exc}") from None
+    if parts.scheme not in ("https", "http") or not host or url != url.strip() or any(c.isspace() for c in url):
+        raise ConfigurationError(f"{name} {url!r} is not an http(s) URL such as 'https://api.novita.ai'")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(f"{name} {url!r} must not carry a query, fragment or credentials")
+    if parts.scheme == "http" and not allow_insecure_http and not is_loopback_host(host):
+        raise ConfigurationError(
+            f"{name} {url!r} uses plain http to a non-loopback host: the API key would travel in clear "
+            "text. Use https, or pass allow_insecure_http=True if you really mean it"
+        )
+    return url.rstrip("/")
+
+
+# --- errors ----------------------------------------------------------------------------------------------
+
+
+def transport_error(exc: BaseException, method: str, path: str) -> APIConnectionError | None:
+    """Our error for an aiohttp/socket/timeout failure, with an honest `sent` flag; None if not one.
+
+    The caller raises it *outside* its `except` block, so aiohttp's exception (whose frames hold the
+    request headers) is not chained to ours; its type and message are kept in our message.
+    """
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return APITimeoutError(f"timed out connecting: {exc}", method=method, path=path, sent=False)
+    if isinstance(exc, aiohttp.ClientConnectorError):  # refused, DNS, TLS handshake: nothing was sent
+        return APIConnectionError(f"cannot connect: {exc.os_error or exc}", method=method, path=path, sent=False)
+    if isinstance(exc, aiohttp.InvalidURL):
+        return APIConnectionError(f"invalid URL: {exc}", method=method, path=path, sent=False)
+    if isinstance(exc, (aiohttp.SocketTimeoutError, asyncio.TimeoutError)):
+        return APITimeoutError("timed out waiting for the answer", method=method, path=path, sent=True)
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return APIConnectionError(
+            "server closed the connection without answering", method=method, path=path, sent=True
+        )
+    if isinstance(exc, aiohttp.ClientPayloadError):
+        return APIConnectionError(f"truncated answer: {exc}", method=method, path=path, sent=True)
+    if isinstance(exc, (aiohttp.ClientError, OSError)):
+        return APIConnectionError(
+            f"connection failed: {type(exc).__name__}: {exc}", method=method, path=path, sent=True
+        )
+    return None
+
+
 @contextmanager
 def map_transport_errors(method: str, path: str) -> Iterator[None]:
-    """Turn aiohttp/socket/timeout failures into `APIConnectionError` with an honest `sent` flag."""
+    """`transport_error` as a context manager, for sessions that carry no key (storage, downloads)."""
     try:
         yield
-    except aiohttp.ConnectionTimeoutError as exc:
-        raise APITimeoutError(f"timed out connecting: {exc}", method=method, path=path, sent=False) from exc
-    except aiohttp.ClientConnectorError as exc:  # refused, DNS, TLS handshake: nothing was sent
-        raise APIConnectionError(
-            f"cannot connect: {exc.os_error or exc}", method=method, path=path, sent=False
-        ) from exc
-    except aiohttp.InvalidURL as exc:
-        raise APIConnectionError(f"invalid URL: {exc}", method=method, path=path, sent=False) from exc
-    except (aiohttp.SocketTimeoutError, asyncio.TimeoutError) as exc:
-        raise APITimeoutError("timed out waiting for the answer", method=method, path=path, sent=True) from exc
-    except aiohttp.ServerDisconnectedError as exc:
-        raise APIConnectionError(
-            "server closed the connection without answering", method=method, path=path, sent=True
-        ) from exc
-    except aiohttp.ClientPayloadError as exc:
-        raise APIConnectionError(f"truncated answer: {exc}", method=method, path=path, sent=True) from exc
-    except (aiohttp.ClientError, OSError) as exc:
-        raise APIConnectionError(
-            f"connection failed: {type(exc).__name__}: {exc}", method=method, path=path, sent=True
-        ) from exc
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        error = transport_error(exc, method, path)
+        if error is None:  # pragma: no cover - every caught type maps
+            raise
+        raise error from None
+
+
+# --- bounded reading -------------------------------------------------------------------------------------
+
+
+class _Inflater:
+    """gzip/deflate decoding in steps of at most `DECOMPRESS_STEP` bytes (multi-member gzip included)."""
+
+    def __init__(self, encoding: str) -> None:
+        self._wbits = 47  # 32 + 15: zlib or gzip header, detected
+        self._raw_fallback = encoding == "deflate"  # some servers send raw deflate for "deflate"
+        self._obj = zlib.decompressobj(self._wbits)
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        while data:
+            try:
+                out = self._obj.decompress(data, DECOMPRESS_STEP)
+            except zlib.error:
+                if self._raw_fallback and not self._started:
+                    self._raw_fallback = False
+                    self._wbits = -15
+                    self._obj = zlib.decompressobj(self._wbits)
+                    continue
+                raise
+            self._started = True
+            data = self._obj.unconsumed_tail
+            if out:
+                yield out
+            if self._obj.eof:
+                data = self._obj.unused_data
+                if not data.strip(b"\0"):
+                    return
+                self._obj = zlib.decompressobj(self._wbits)  # the next gzip member
+
+
+async def iter_capped(
+    response: aiohttp.ClientResponse,
+    *,
+    method: str,
+    path: str,
+    limit: int = MAX_RESPONSE_BYTES,
+    decompressed_limit: int = MAX_DECOMPRESSED_BYTES,
+) -> AsyncIterator[bytes]:
+    """The decoded body of `response` in chunks, never more than the caps.
+
+    The request must be made with `auto_decompress=False` (as `AiohttpTransport` does): this function
+    decodes gzip/deflate itself, a bounded step at a time. Raises `ResponseTooLargeError` when the
+    announced `Content-Length`, the received bytes, or the decoded bytes pass their cap, and
+    `APIResponseValidationError` for an unknown `Content-Encoding` or a corrupt compressed stream.
+    """
+    status = response.status
+    declared = response.content_length
+    if declared is not None and declared > limit:
+        raise ResponseTooLargeError(
+            f"the answer announces {declared} bytes, more than the {limit}-byte cap",
+            method=method, path=path, status_code=status, limit=limit,
+        )
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    inflater: _Inflater | None = None
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        inflater = _Inflater(encoding)
+    elif encoding not in ("", "identity"):
+        raise APIResponseValidationError(
+            f"unsupported Content-Encoding {encoding!r}", method=method, path=path, status_code=status, body=b""
+        )
+    received = produced = 0
+    async for chunk in response.content.iter_any():
+        received += len(chunk)
+        if received > limit:
+            raise ResponseTooLargeError(
+                f"the answer passed the {limit}-byte cap", method=method, path=path, status_code=status, limit=limit
+            )
+        if inflater is None:
+            yield chunk
+            continue
+        try:
+            for piece in inflater.feed(chunk):
+                produced += len(piece)
+                if produced > decompressed_limit:
+                    raise ResponseTooLargeError(
+                        f"the answer decompresses past the {decompressed_limit}-byte cap",
+                        method=method, path=path, status_code=status, limit=decompressed_limit,
+                    )
+                yield piece
+                if len(piece) >= DECOMPRESS_STEP:
+                    await asyncio.sleep(0)  # a long inflate never holds the loop
+        except zlib.error as exc:
+            raise APIResponseValidationError(
+                f"corrupt {encoding} body: {exc}", method=method, path=path, status_code=status, body=b""
+            ) from None
+
+
+async def read_capped(
+    response: aiohttp.ClientResponse,
+    *,
+    method: str,
+    path: str,
+    limit: int = MAX_RESPONSE_BYTES,
+    decompressed_limit: int = MAX_DECOMPRESSED_BYTES,
+) -> bytes:
+    """The whole decoded body of `response`, within the caps of `iter_capped`."""
+    declared = response.content_length
+    if declared is not None and declared <= limit and "Content-Encoding" not in response.headers:
+        return await response.read()  # the common case: bounded by Content-Length, one call
+    chunks = [
+        chunk
+        async for chunk in iter_capped(
+            response, method=method, path=path, limit=limit, decompressed_limit=decompressed_limit
+        )
+    ]
+    return b"".join(chunks)
+
+
+# --- the aiohttp transport -------------------------------------------------------------------------------
 
 
 class AiohttpTransport:
@@ -159,12 +398,17 @@ class AiohttpTransport:
         base_url: str,
         *,
         headers: Mapping[str, str],
+        api_key: APIKey | None = None,
         connections: int = DEFAULT_CONNECTIONS_PER_HOST,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self._headers = dict(headers)
+        self._headers = {"Accept-Encoding": "gzip, deflate", **headers}
+        self._api_key = api_key
         self._connections = connections
         self._session: aiohttp.ClientSession | None = None
+
+    def __repr__(self) -> str:
+        return f"AiohttpTransport(base_url={self.base_url!r})"
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(
@@ -176,36 +420,54 @@ class AiohttpTransport:
         self._session = aiohttp.ClientSession(
             connector=connector,
             headers=self._headers,
-            auto_decompress=True,
+            auto_decompress=False,  # read_capped inflates, within the caps
             skip_auto_headers=("Content-Type",),
         )
         return self._session
+
+    def _request_headers(self, body: bytes | None) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self._api_key is not None:
+            headers["Authorization"] = self._api_key.authorization()
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        return headers
 
     async def send(
         self, method: str, path: str, *, params: Params | None, body: bytes | None, timeout: Timeout
     ) -> RawResponse:
         session = self._session or self._open()
-        headers = {"Content-Type": "application/json"} if body is not None else None
-        with map_transport_errors(method, path):
+        try:
             async with session.request(
                 method,
                 self.base_url + path,
                 params=params,
                 data=body_payload(body),
-                headers=headers,
+                headers=self._request_headers(body),
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
             ) as response:
-                payload = await response.read()
+                payload = await read_capped(response, method=method, path=path)
                 return RawResponse(response.status, response.headers, payload)
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            error = transport_error(exc, method, path)
+            if error is None:  # pragma: no cover - every caught type maps
+                raise
+        raise error  # outside the `except`: aiohttp's exception (and its frames) is not chained
 
     async def open_stream(
         self, method: str, path: str, *, body: bytes | None, timeout: Timeout
     ) -> StreamingResponse:
-        """Send a request and return as soon as the status and headers are in; the body is read later."""
+        """Send a request and return as soon as the status and headers are in; the body is read later.
+
+        The stream is asked uncompressed (`Accept-Encoding: identity`): this session does not inflate,
+        and a server-sent event stream gains nothing from gzip.
+        """
         session = self._session or self._open()
-        headers = {"Content-Type": "application/json", "Accept": "text/event-stream, application/json"}
-        with map_transport_errors(method, path):
+        headers = self._request_headers(body)
+        headers["Accept"] = "text/event-stream, application/json"
+        headers["Accept-Encoding"] = "identity"
+        try:
             response = await session.request(
                 method,
                 self.base_url + path,
@@ -214,7 +476,13 @@ class AiohttpTransport:
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
             )
-        return StreamingResponse(response, method, path)
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            error = transport_error(exc, method, path)
+            if error is None:  # pragma: no cover - every caught type maps
+                raise
+        else:
+            return StreamingResponse(response, method, path)
+        raise error  # outside the `except`, as in `send`
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -59,7 +59,9 @@ def test_unpaced_until_a_429_then_paced_just_under_what_was_accepted() -> None:
     bucket.on_rate_limited(1.0, clock.now, None, clock.now)
     rate = bucket.rate(clock.now)
     assert rate is not None and rate == pytest.approx(0.9 * 5.0, rel=0.01)  # not a blind halving
-    assert bucket.delay(1.0, clock.now) == pytest.approx(1 / rate, rel=0.01)  # no burst after a refusal
+    # No burst after a refusal: the server's window still holds the burst of 5, so the next send waits
+    # until the new pace has paid for it (5 units at 4.5/s from the first of them), not 1/4.5 s.
+    assert bucket.delay(1.0, clock.now) == pytest.approx((5 + 1 - 1 - rate * 0.01) / rate, rel=0.01)
 
 
 def test_429s_in_flight_before_the_decrease_do_not_decrease_again() -> None:

@@ -110,12 +110,16 @@ def _raw(client: NovitaClient, path: str) -> ResolvedEndpoint:
 
 
 def _catalogue_row(endpoint: str) -> tuple[str, str] | None:
-    """(path, call) of the catalogue row an item's endpoint names, by path or by slug."""
+    """(path, call) of the catalogue row an item's endpoint names, by path or by slug.
+
+    Paths and slugs carry dots and sync/async twins (`/v3/minimax-speech-02-hd` vs
+    `/v3/async/minimax-speech-02-hd`) that a method name cannot spell; the catalogue knows both.
+    """
     text = endpoint.strip()
     candidates = [text] if text.startswith("/") else [prefix + text.strip("/") for prefix in _SLUG_PATHS]
     for path in candidates:
         row = find(path)
-        if row is not None:
+        if row is not None and not row.args:  # enterprise twins need their argument: found by name below
             return row.path, row.call
     return None
 
@@ -127,9 +131,7 @@ def resolve_endpoint(client: NovitaClient, endpoint: str) -> ResolvedEndpoint:
         path, call = known
         method = _bound(client, call) if call else None
         if method is not None:
-            # Named after the path's last segment: the engine paces by `name` with `_` → `-`, like the
-            # session's families (`kling-v2.1-i2v`, not the method's `kling_v21_i2v`).
-            return ResolvedEndpoint(path.rsplit("/", 1)[-1].replace("-", "_"), method, path=path)
+            return ResolvedEndpoint(call.rsplit(".", 1)[-1], method, path=path)
         if path.startswith("/v3/async/") and "*" not in path:
             return _raw(client, path)
     name = normalize_endpoint(endpoint)

@@ -66,6 +66,17 @@ def _span(start_ms: int | None, end_ms: int | None) -> float | None:
     return (end_ms - start_ms) / 1000.0
 
 
+def _stamps(
+    submit_ms: int | None, execute_ms: int | None, end_ms: int | None
+) -> tuple[float | None, float | None]:
+    """(seconds queued, seconds processing) from `debug_info`; processing counts from submit when the
+    start is not stamped."""
+    queued = _span(submit_ms, execute_ms)
+    if queued is None:
+        return None, _span(submit_ms, end_ms)
+    return queued, _span(execute_ms, end_ms)
+
+
 class V3Backend:
     """`GET /v3/async/task-result` (reference §3.2)."""
 
@@ -81,7 +92,10 @@ class V3Backend:
         task = result.task
         status = _V3_STATUS.get(task.status, TaskStatus.UNKNOWN)
         debug = result.extra.debug_info
-        duration = _span(debug.submit_time_ms, debug.complete_time_ms) if debug is not None else None
+        if debug is not None:
+            queued, duration = _stamps(debug.submit_time_ms, debug.execute_time_ms, debug.complete_time_ms)
+        else:
+            queued = duration = None
         return TaskUpdate(
             task_id=task_id,
             status=status,
@@ -90,6 +104,7 @@ class V3Backend:
             reason=task.reason,
             result=result,
             server_duration=duration if status.terminal else None,
+            queued_for=queued,
         )
 
 
@@ -116,7 +131,10 @@ class V2Backend:
             reason = data.failed_reason
         progress = data.progress * 100.0 if data.progress else None
         debug = data.debug_info
-        duration = _span(debug.submit_time_ms, debug.finish_time_ms) if debug is not None else None
+        if debug is not None:
+            queued, duration = _stamps(debug.submit_time_ms, debug.execution_time_ms, debug.finish_time_ms)
+        else:
+            queued = duration = None
         return TaskUpdate(
             task_id=task_id,
             status=status,
@@ -125,6 +143,7 @@ class V2Backend:
             reason=reason,
             result=data,
             server_duration=duration if status.terminal else None,
+            queued_for=queued,
         )
 
 

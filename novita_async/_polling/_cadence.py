@@ -1,22 +1,30 @@
 """When to poll a task next: pure arithmetic over times passed in, so it is testable without waiting.
 
-The yardstick is the physical limit: one poll arriving the instant the task finishes. Two sources of
-knowledge get us close to it:
+The yardstick is twofold. The physical limit is one poll arriving the instant the task finishes; the
+floor is what a user writes by hand, a poll every 0.5 s (`interval`), and the cadence must never do
+worse than that on either axis (polls per task, detection lag), on any workload, from a cold start.
 
-* **What the server says about this task.** A positive `eta`, or a `progress_percent` that moves, lets us
-  predict the finish (eta directly; progress by extrapolating its rate between two polls, or from the
-  task's start with one). The next poll then goes just after the predicted instant. Image tasks often
-  report 0 for both: such answers are ignored, not believed.
-* **What finished before.** Per task kind and endpoint we keep an empirical sample of submit-to-finish
-  durations (from the server's own `debug_info` stamps when present, else imputed inside the interval the
-  polls bracket). Given that a task is still running at age `a`, the next poll goes where the conditional
-  probability of having finished reaches `quantile_step`. For durations uniform on an interval, a step of
-  1/2 gives 2 polls per task and a mean lag of 1/6 of the spread, which is the optimum for 2 polls.
-  Where the server is known to report usable progress, the *first* poll goes at the (earlier)
-  `informed_first_quantile`, because one answer then pins the finish down for the rest.
+* **What the server says about this task.** A positive `eta` or a `progress_percent` that moves, while
+  the task is PROCESSING, predicts its finish (eta directly; progress by extrapolating its rate between
+  two polls, or from the moment it started with one). The next poll goes just after that instant. Image
+  tasks often report 0 for both: such answers are ignored, not believed. An eta quoted while QUEUED is
+  an estimate from a queue position, so it only bounds how long to wait before looking again.
+* **When the clock started.** A task's duration is counted from when it began PROCESSING (the server's
+  `debug_info` stamps say when; else the last QUEUED answer bounds it), so time spent queued behind a
+  capacity limit does not blur what is learned.
+* **What finished before**, per task kind, endpoint and model (a 4-step turbo model and a 50-step SDXL
+  model share an endpoint, not a duration): an empirical sample of processing durations, from the server's
+  stamps when present, else imputed inside the interval the polls bracket. Tasks still running teach too:
+  the first progress/eta answer of a task is a sample at once, so the first answers of a batch place the
+  first polls of the rest. Given a task still running at age `a`, the next poll goes where the conditional
+  probability of having finished reaches `quantile_step` (for a uniform spread, a step of 1/2 is the
+  optimum for 2 polls), but never more than `interval` after finishing became plausible (the conditional
+  `plausible` quantile): time where nothing finishes is skipped, time where tasks do finish is watched at
+  least as closely as the hand-written loop would. Past everything seen, polls go every `interval`.
 
-Before anything is learned (`min_samples`), a cold-start probe polls at `first_delay` and then at ages
-growing by `growth`. Intervals get a little jitter so tasks submitted together do not poll together.
+Before `min_samples` durations are known, polls go every `interval` from `first_delay` (the hand-written
+loop, less its useless poll at submit time). Intervals get a little jitter so tasks submitted together do
+not poll together.
 """
 
 from __future__ import annotations
@@ -37,13 +45,16 @@ __all__ = ("Cadence", "DurationModel", "PollPolicy", "Tracking")
 class PollPolicy:
     """How the poller spends requests.
 
-    * `first_delay`, `growth`: cold start (nothing learned for this kind yet): first poll after
-      `first_delay`, then each poll at `growth` × the age of the previous one.
+    * `interval`: the hand-written loop's period, and the longest gap the cadence leaves wherever tasks
+      plausibly finish (before anything is learned, past everything seen, while QUEUED); never more
+      than `max_interval`.
+    * `first_delay`: first poll of a task of a kind nothing is known about yet.
     * `min_interval`, `max_interval`: bounds of the gap between two learned-schedule polls.
     * `quantile_step`: conditional probability of completion each learned-schedule poll aims at.
+    * `plausible`: conditional probability of completion from which finishing counts as plausible.
     * `informed_first_quantile`: where the first poll goes when the kind reports usable progress/eta.
-    * `min_samples`, `max_samples`: completed durations needed before the learned schedule is trusted,
-      and the size of the sliding sample kept per kind.
+    * `min_samples`, `max_samples`: durations needed before the learned schedule is trusted, and the
+      size of the sample kept per kind.
     * `margin`: seconds added after a predicted finish (plus `margin_ratio` of the predicted wait).
     * `jitter`: relative spread of learned-schedule intervals (against synchronized bursts).
     * `polls_per_second`: global budget for the whole client (None: unbounded); over budget, the most
@@ -55,10 +66,10 @@ class PollPolicy:
       `max_poll_timeout`, so a server that is slow but answering is still heard.
     """
 
+    interval: float = 0.5
     first_delay: float = 0.5
     min_interval: float = 0.05
     max_interval: float = 5.0
-    growth: float = 1.5
     jitter: float = 0.1
     polls_per_second: float | None = None
     max_concurrent_polls: int = 64
@@ -66,6 +77,7 @@ class PollPolicy:
     poll_timeout: float = 3.0
     max_poll_timeout: float = 60.0
     quantile_step: float = 0.55
+    plausible: float = 0.03
     informed_first_quantile: float = 0.4
     min_samples: int = 8
     max_samples: int = 1024
@@ -136,16 +148,34 @@ class DurationModel:
         lo = age if j == 1 else s[i0 + j - 2]
         return lo + (hi - lo) * (k - (j - 1))
 
+    def plausible(self, age: float, q: float) -> float | None:
+        """The `q` quantile of the samples above `age`, without interpolating down to `age` (with few
+        samples, the smallest one above it): the age before which finishing is not yet plausible."""
+        s = self._sorted
+        i0 = bisect.bisect_right(s, age)
+        m = len(s) - i0
+        if m <= 0:
+            return None
+        return s[i0 + max(0, math.ceil(q * m) - 1)]
+
+    def count_above(self, age: float) -> int:
+        return len(self._sorted) - bisect.bisect_right(self._sorted, age)
+
     def quantile(self, q: float) -> float | None:
         return self.conditional_quantile(-math.inf, q) if self._sorted else None
 
 
+Key = tuple[str, str, str]
+"""What durations are learned for: (task kind, submit endpoint, model name)."""
+
+
 @dataclass(slots=True, eq=False)
 class Tracking:
-    """The poller's private notes on one tracked task (ages are seconds since `start`)."""
+    """The poller's private notes on one tracked task (absolute times in the poller's clock)."""
 
-    key: tuple[str, str]
+    key: Key
     start: float
+    """When it was submitted."""
     learn: bool = True
     not_before: float = 0.0
     """No poll before this time: a pushed result (webhook) is expected first. 0: no such hold."""
@@ -159,14 +189,36 @@ class Tracking:
     """The cancel scope of the poll in flight (the poller cancels it when the task ends meanwhile)."""
     misses: int = 0
     predicted: float | None = None
-    """Absolute time the server's eta/progress says the task finishes."""
-    running_age: float = 0.0
-    """Age at the last answer that was not terminal (0: none yet)."""
-    queued_age: float = 0.0
-    """Age at the last QUEUED answer (progress counts from after it)."""
+    """When the server's eta/progress says the task finishes."""
+    known: float = 0.0
+    """Time of the last answer (0: none yet)."""
+    running: bool = False
+    """The last answer was not QUEUED (PROCESSING or a status we do not know)."""
+    queued_at: float = 0.0
+    """Time of the last QUEUED answer (0: none)."""
+    begun: float | None = None
+    """When PROCESSING began, from the server's stamps (None: not reported)."""
+    queue_eta: float = 0.0
+    """The eta of the last QUEUED answer (0: none)."""
     informed: bool = False
+    sampled: bool = False
+    """A predicted duration of this task already went into its model."""
+    at_risk: float | None = None
+    """The origin under which this task is listed among its kind's running tasks (None: not listed)."""
     points: list[tuple[float, float]] = field(default_factory=list)
     """(time, fraction) of the first and the latest informative progress readings."""
+
+    @property
+    def origin(self) -> float:
+        """Best estimate of when PROCESSING began (ages count from here)."""
+        if self.begun is not None:
+            return self.begun
+        return max(self.start, self.queued_at)
+
+    @property
+    def alive_age(self) -> float:
+        """Processing age at which the task was last seen unfinished (0: not seen running)."""
+        return max(0.0, self.known - self.origin) if self.running else 0.0
 
 
 class Cadence:
@@ -175,13 +227,54 @@ class Cadence:
     def __init__(self, policy: PollPolicy) -> None:
         self.policy = policy
         self._rand = random.Random(policy.seed)
-        self.models: dict[tuple[str, str], DurationModel] = {}
+        self.models: dict[Key, DurationModel] = {}
+        self._running: dict[Key, list[float]] = {}
+        """Per kind, the sorted origins of tracked tasks that may be processing: the ones whose durations
+        are not known yet. A sample is trusted only where it outnumbers them (see `_trusted`)."""
 
-    def model(self, key: tuple[str, str]) -> DurationModel:
+    def model(self, key: Key) -> DurationModel:
         model = self.models.get(key)
         if model is None:
             model = self.models[key] = DurationModel(self.policy.max_samples, self._rand)
         return model
+
+    def _list(self, tr: Tracking, origin: float | None) -> None:
+        """List `tr` among its kind's running tasks under `origin` (None: unlist it)."""
+        if tr.at_risk == origin or not tr.learn:
+            return
+        origins = self._running.setdefault(tr.key, [])
+        if tr.at_risk is not None:
+            i = bisect.bisect_left(origins, tr.at_risk)
+            if i < len(origins) and origins[i] == tr.at_risk:
+                del origins[i]
+        if origin is not None:
+            bisect.insort(origins, origin)
+        tr.at_risk = origin
+
+    def start(self, tr: Tracking) -> None:
+        """A task is tracked: until it answers, it counts as running since its submit."""
+        self._list(tr, tr.start)
+
+    def forget(self, tr: Tracking) -> None:
+        """A task is no longer tracked."""
+        self._list(tr, None)
+
+    def _trusted(self, tr: Tracking, model: DurationModel, age: float, now: float) -> bool:
+        """Whether the sample above `age` speaks for the tasks still running past `age`.
+
+        In a batch watched from a cold start, the first durations learned are the shortest ones, while
+        the tasks as old as they were are still running: a sample is only believed where its durations
+        above `age` are at least as many as the running tasks older than `age` (else the hand-written
+        loop's pace is kept)."""
+        origins = self._running.get(tr.key)
+        if not origins:
+            return True
+        older = bisect.bisect_right(origins, now - age)
+        return model.count_above(age) + 1 >= older
+
+    def _learned(self, key: Key) -> DurationModel | None:
+        model = self.models.get(key)
+        return model if model is not None and len(model) >= self.policy.min_samples else None
 
     def _jittered(self, interval: float) -> float:
         return interval * (1.0 + self.policy.jitter * (self._rand.random() - 0.5))
@@ -192,27 +285,34 @@ class Cadence:
         """Absolute time of a task's first poll (attached tasks: now, they may be done already)."""
         if not tr.learn:
             return tr.start
-        return self._scheduled(tr, tr.start, first=True)
+        return self._scheduled(tr, tr.start)
 
-    def _scheduled(self, tr: Tracking, now: float, *, first: bool) -> float:
-        """Learned (or cold-start) schedule, ignoring per-task hints.
+    def _scheduled(self, tr: Tracking, now: float) -> float:
+        """Learned (or cold-start) schedule, ignoring per-task finish predictions.
 
-        The condition is what we *know*: still running at `running_age` (the last answer), not at the
-        current age; a task nobody has polled may well be done already.
+        The condition is what we *know*: still running at the last answer, not at the current age; a
+        task nobody has polled may well be done already.
         """
         p = self.policy
-        known = tr.running_age
-        model = self.models.get(tr.key)
-        if model is None or len(model) < p.min_samples:
-            target = p.first_delay if first else max(known * p.growth, known + p.min_interval)
-            return max(now, tr.start + known + self._jittered(target - known))
-        q = p.informed_first_quantile if first and model.informed >= 0.5 else p.quantile_step
-        target_d = model.conditional_quantile(known, q)
-        if target_d is None:  # older than anything seen: probe the tail, sparser as it ages
-            gap = max(p.min_interval, 0.1 * known)
-        else:
-            gap = max(p.min_interval, target_d - known)
-        return max(now, tr.start + known + min(p.max_interval, self._jittered(gap)))
+        step = min(p.interval, p.max_interval)
+        model = self._learned(tr.key)
+        if tr.known and not tr.running:  # QUEUED: look again before it could have started and finished
+            gap = model.plausible(0.0, p.plausible) or step if model is not None else step
+            if tr.queue_eta > 0:
+                gap = min(gap, tr.queue_eta / 2.0)
+            return max(now, tr.known + self._jittered(max(step, min(gap, p.max_interval))))
+        base = tr.known or tr.start
+        if model is None:
+            first = p.first_delay if not tr.known else step
+            return max(now, base + self._jittered(first))
+        origin, age = tr.origin, tr.alive_age
+        q = p.informed_first_quantile if not tr.running and model.informed >= 0.5 else p.quantile_step
+        target = model.conditional_quantile(age, q) if self._trusted(tr, model, age, now) else None
+        if target is None:  # older than anything seen (or than anything believed): the loop's pace
+            return max(now, base + self._jittered(step))
+        plausible = model.plausible(age, p.plausible) or target
+        target = min(target, max(plausible, age) + step, age + p.max_interval)
+        return max(now, origin + age + max(p.min_interval, self._jittered(target - age)))
 
     def next_due(self, tr: Tracking, now: float) -> float:
         """After a non-terminal answer at `now`: at the predicted finish if there is one, else scheduled."""
@@ -222,28 +322,36 @@ class Cadence:
             floor = p.margin if tr.misses == 0 else p.min_interval * 2.0 ** (tr.misses - 1)
             gap = max(floor, wait + p.margin + p.margin_ratio * max(0.0, wait))
             return now + min(p.max_interval, gap)
-        return self._scheduled(tr, now, first=False)
+        return self._scheduled(tr, now)
 
     def replan(self, tr: Tracking, now: float) -> float | None:
         """A better due time for a waiting task after its model improved (None: keep the current one)."""
         if tr.predicted is not None or tr.in_flight or not tr.learn:
             return None
-        return self._scheduled(tr, now, first=tr.running_age == 0.0)
+        return self._scheduled(tr, now)
 
     # --- learning ----------------------------------------------------------------------------------
 
-    def observe(self, tr: Tracking, update: TaskUpdate, at: float) -> None:
-        """Record a non-terminal answer observed at time `at` and update the finish prediction."""
-        age = at - tr.start
+    def observe(self, tr: Tracking, update: TaskUpdate, at: float) -> bool:
+        """Record a non-terminal answer observed at time `at` and update the finish prediction.
+
+        True when the answer taught the task's model a new duration (the poller then re-plans others)."""
         if tr.predicted is not None and at >= tr.predicted:
             tr.misses += 1
-        tr.running_age = max(tr.running_age, age)
+        tr.known = at
+        if update.queued_for is not None:
+            tr.begun = tr.start + update.queued_for
         if update.status is TaskStatus.QUEUED:
-            tr.queued_age = age
+            tr.running = False
+            tr.queued_at = at
+            tr.queue_eta = update.eta or 0.0
+            tr.predicted = None
+            self._list(tr, None)
+            return False
+        tr.running = True
         predicted: float | None = None
         if update.eta is not None and update.eta > 0:
             predicted = at + update.eta
-            tr.informed = True
         pct = update.progress_percent
         if pct is not None and 0.0 < pct < 100.0 and update.status is TaskStatus.PROCESSING:
             frac = pct / 100.0
@@ -256,30 +364,43 @@ class Cadence:
                 (t1, f1), (t2, f2) = pts
                 by_rate = t2 + (1.0 - f2) * (t2 - t1) / (f2 - f1)
             else:
-                begun = tr.start + tr.queued_age
+                begun = tr.origin
                 (t1, f1) = pts[0]
                 by_rate = begun + (t1 - begun) / f1
             predicted = by_rate if predicted is None else min(predicted, by_rate)
-            tr.informed = True
         tr.predicted = predicted
+        if predicted is None:
+            self._list(tr, tr.origin)
+            return False
+        tr.informed = True
+        if tr.sampled or not tr.learn:
+            return False
+        tr.sampled = True
+        self._list(tr, None)  # its duration is known: it is part of the sample, no longer unknown
+        model = self.model(tr.key)
+        model.add(max(0.0, predicted - tr.origin), informed=True)
+        return _threshold(model, self.policy.min_samples)
 
     def completed(self, tr: Tracking, update: TaskUpdate, at: float) -> bool:
         """Learn from a task that finished; True when its model crossed a re-planning threshold."""
-        if not tr.learn or update.status is not TaskStatus.SUCCEEDED:
+        self._list(tr, None)
+        if not tr.learn or update.status is not TaskStatus.SUCCEEDED or tr.sampled:
             return False
-        lo, hi = tr.running_age, max(tr.running_age, at - tr.start)
+        if update.queued_for is not None:
+            tr.begun = tr.start + update.queued_for
+        origin = tr.origin
+        lo, hi = tr.alive_age, max(tr.alive_age, at - origin)
         model = self.model(tr.key)
         duration: float
         if update.server_duration is not None:
             duration = min(hi, max(lo, update.server_duration))
-        elif tr.predicted is not None and lo <= tr.predicted - tr.start <= hi:
-            duration = tr.predicted - tr.start
+        elif tr.predicted is not None and lo <= tr.predicted - origin <= hi:
+            duration = tr.predicted - origin
         else:
             pool = [d for d in model.below(hi) if d > lo]
             duration = self._rand.choice(pool) if pool else self._rand.uniform(lo, hi)
-        model.add(duration, informed=tr.informed if tr.running_age > 0.0 else None)
-        n = model.observed
-        return n >= self.policy.min_samples and (n & (n - 1)) == 0 and len(model) == n
+        model.add(duration, informed=tr.informed if tr.running else None)
+        return _threshold(model, self.policy.min_samples)
 
     def poll_timeout(self, tr: Tracking) -> float:
         """Seconds the next poll of `tr` may take."""
@@ -300,6 +421,12 @@ class Cadence:
     def describe(self) -> dict[str, Any]:
         """Per-kind model summary (benchmarks, debugging)."""
         return {
-            f"{k[0]} {k[1]}": {"n": len(m), "p50": m.quantile(0.5), "informed": round(m.informed, 2)}
+            " ".join(k): {"n": len(m), "p50": m.quantile(0.5), "informed": round(m.informed, 2)}
             for k, m in self.models.items()
         }
+
+
+def _threshold(model: DurationModel, min_samples: int) -> bool:
+    """True at the sample counts where waiting tasks are worth re-planning (min_samples, then doublings)."""
+    n = model.observed
+    return n >= min_samples and (n & (n - 1) == 0 or n == min_samples) and len(model) == n

@@ -46,7 +46,7 @@ from .._errors import (
 )
 from .._limits import TokenBucket, poll_budget
 from ._backends import Poll
-from ._cadence import Cadence, PollPolicy, Tracking
+from ._cadence import Cadence, Key, PollPolicy, Tracking
 from ._status import TaskUpdate
 from ._task import Task
 
@@ -110,9 +110,10 @@ class Poller:
         if task._tracking is not None:
             return
         learn = task.endpoint != "attach"
-        tr = Tracking(key=(task.kind, task.endpoint), start=task.started_at, learn=learn)
+        tr = Tracking(key=(task.kind, task.endpoint, task.model), start=task.started_at, learn=learn)
         task._tracking = tr
         self._tracked[id(task)] = task
+        self.cadence.start(tr)
         if task.deadline < math.inf:
             dl = self._deadlines
             if not dl or task.deadline < dl[0][0]:
@@ -128,6 +129,7 @@ class Poller:
             return
         task._tracking = None
         self._tracked.pop(id(task), None)
+        self.cadence.forget(tr)
         if tr.scope is not None:
             tr.scope.cancel()
         dl = self._deadlines
@@ -320,16 +322,18 @@ class Poller:
             if replan:
                 self._replan(tr.key, now)
             return
-        self.cadence.observe(tr, update, at)
+        replan = self.cadence.observe(tr, update, at)
         task._apply(update)
         self._push(task, tr, self.cadence.next_due(tr, now))
+        if replan:
+            self._replan(tr.key, now)
 
     def _release(self, tr: Tracking) -> None:
         tr.in_flight = False
         self._in_flight -= 1
         self._slot_free.set()
 
-    def _replan(self, key: tuple[str, str], now: float) -> None:
+    def _replan(self, key: Key, now: float) -> None:
         """The model of `key` just improved: move waiting tasks of that kind to its schedule. A task already
         due (e.g. `poll_now` for a webhook's confirmation) keeps its place: re-planning must not delay it."""
         for task in list(self._tracked.values()):

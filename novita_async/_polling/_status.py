@@ -39,6 +39,9 @@ class TaskUpdate:
     result: Any = None
     """The decoded status response (`TaskResult`, `ProgressData` or `TrainingStatus`)."""
     server_duration: float | None = None
-    """Submit-to-finish seconds by the server's own clock (`debug_info`), once terminal and if reported.
+    """Seconds PROCESSING took by the server's own clock (`debug_info`), once terminal and if reported
+    (from submit when the start is not stamped).
 
     The poller learns task durations from it: it is exact, where the poll times only bracket the finish."""
+    queued_for: float | None = None
+    """Seconds from submit to the start of PROCESSING by the server's stamps, once it started (if reported)."""

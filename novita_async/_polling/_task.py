@@ -46,6 +46,7 @@ class Task(Generic[R]):
         "endpoint",
         "eta",
         "last_update",
+        "model",
         "polls",
         "progress_percent",
         "started_at",
@@ -59,6 +60,7 @@ class Task(Generic[R]):
         backend: TaskBackend[R],
         *,
         endpoint: str = "",
+        model: str = "",
         started_at: float = 0.0,
         deadline: float = math.inf,
         on_cancel: Callable[[Task[Any]], None] | None = None,
@@ -66,6 +68,8 @@ class Task(Generic[R]):
         self.task_id = task_id
         self.backend = backend
         self.endpoint = endpoint
+        self.model = model
+        """The request's `model_name` ("" if none): durations are learned per endpoint and model."""
         self.started_at = started_at
         self.deadline = deadline
         self.status = TaskStatus.QUEUED

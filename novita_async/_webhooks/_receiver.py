@@ -128,7 +128,7 @@ class WebhookReceiver:
         self._scope: anyio.CancelScope | None = None
         self._open = False
         self._closed = False
-        self._planned: dict[tuple[str, str], int] = {}
+        self._planned: dict[tuple[str, str, str], int] = {}
         self._counts: collections.Counter[str] = collections.Counter()
 
     # --- identity ----------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ class WebhookReceiver:
 
     def _hold_until(self, task: Task[Any]) -> float:
         poller = self._client._poller
-        model = poller.cadence.models.get((task.kind, task.endpoint))
+        model = poller.cadence.models.get((task.kind, task.endpoint, task.model))
         expected = expected_duration(model, task.eta, poller.policy.min_samples, self.policy)
         return hold_until(task.started_at, expected, self.policy.grace)
 
@@ -290,7 +290,7 @@ class WebhookReceiver:
         """Re-hold waiting tasks of each kind whose learned durations doubled since the last plan (a cold
         guess becomes a learned expectation as the first events come in)."""
         poller = self._client._poller
-        stale: set[tuple[str, str]] = set()
+        stale: set[tuple[str, str, str]] = set()
         for key, model in poller.cadence.models.items():
             n = len(model)
             if n >= poller.policy.min_samples and n >= 2 * self._planned.get(key, 0):
@@ -299,7 +299,7 @@ class WebhookReceiver:
         if not stale:
             return
         for task in self._inbox.pending.values():
-            if (task.kind, task.endpoint) in stale:
+            if (task.kind, task.endpoint, task.model) in stale:
                 poller.hold(task, self._hold_until(task))
 
     # --- after the answer --------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .._files.inputs import image_chars, prepare_images, run_file_work
 from .._limits import submit_cost
 from .._polling import Task
 from .._webhooks._policy import wants_webhook, with_webhook
-from ..types._base import RequestStruct
+from ..types._base import RequestStruct, int64_violation
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
 from ..types.progress_v2 import ProgressData
 from ..types.tasks import TaskResult
@@ -99,9 +99,14 @@ class AsyncResource:
         await prepare_inputs(fields, getattr(request_type, "__image_inputs__", {}), endpoint)
         try:
             data = msgspec.to_builtins(fields, enc_hook=_unsupported)
-            return msgspec.convert(data, request_type)
+            built = msgspec.convert(data, request_type)
         except (msgspec.ValidationError, TypeError) as exc:
             raise _validation_error(exc, endpoint) from None
+        if field := int64_violation(data):
+            raise RequestValidationError(
+                f"integer out of the signed 64-bit range (at {field})", endpoint=endpoint, field=field
+            )
+        return built
 
     async def _build_extra(self, extra: V3Extra | dict[str, Any] | None, endpoint: str) -> V3Extra | None:
         if extra is None:
@@ -201,7 +206,9 @@ class AsyncResource:
             body_obj = built
         body = await self._encode(body_obj, built)
         cost = submit_cost(path, built)
-        return await self._submit_encoded(path, body, options=options, deadline=deadline, cost=cost, hook=hook)
+        return await self._submit_encoded(
+            path, body, options=options, deadline=deadline, cost=cost, hook=hook, model=_model_of(built)
+        )
 
     async def _submit_encoded(
         self,
@@ -212,6 +219,7 @@ class AsyncResource:
         deadline: float | None,
         cost: float = 1.0,
         hook: WebhookReceiver | None = None,
+        model: str = "",
     ) -> Task[TaskResult]:
         """The one submit path of every `/v3/async/*` task, typed or raw (`client.tasks.submit`): a paid
         POST (never re-sent when its outcome is ambiguous), then a handle tracked by the shared poller (and
@@ -224,7 +232,7 @@ class AsyncResource:
             from ._audio_results import check_base_resp  # MiniMax in-band errors (Part 2 §14.3)
 
             check_base_resp(answer.base_resp, path)
-        task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline)
+        task: Task[TaskResult] = self._task_from(answer.resolved_task_id, "v3", path, deadline, model)
         if hook is not None:
             hook.expect(task)
         return task
@@ -295,13 +303,22 @@ class AsyncResource:
             "POST", path, _V2SubmittedTaskId, body=body, submit=True, v2=True, endpoint=path, options=options,
             cost=submit_cost(path, built), deadline=deadline,
         )
-        return self._task_from(data.task_id, "v2-enterprise" if enterprise else "v2", path, deadline)
+        kind = "v2-enterprise" if enterprise else "v2"
+        return self._task_from(data.task_id, kind, path, deadline, _model_of(built))
 
-    def _task_from(self, task_id: str, kind: str, path: str, deadline: float | None) -> Task[Any]:
+    def _task_from(
+        self, task_id: str, kind: str, path: str, deadline: float | None, model: str = ""
+    ) -> Task[Any]:
         # `task_id` is never empty: the submit answer types (`SubmittedTaskId`) refuse to decode without one.
         # The task id is logged the moment it exists, so it can always be recovered.
         logger.info("submitted %s: task %s", path, task_id)
-        return self._client._track(task_id, kind, endpoint=path, deadline=deadline)
+        return self._client._track(task_id, kind, endpoint=path, model=model, deadline=deadline)
+
+
+def _model_of(request: Any) -> str:
+    """The model a request runs (the poller learns durations per model): `model_name` if it has one."""
+    name = getattr(request, "model_name", "")
+    return name if isinstance(name, str) else ""
 
 
 def _query_value(value: Any) -> str:

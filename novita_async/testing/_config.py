@@ -9,8 +9,11 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
+from typing import Literal
 
-__all__ = ("EmulatorConfig",)
+__all__ = ("DurationShape", "EmulatorConfig")
+
+DurationShape = Literal["uniform", "exponential", "lognormal"]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -20,13 +23,30 @@ class EmulatorConfig:
     api_keys: frozenset[str] = frozenset({"test-key"})
     """Keys accepted on the API host. The first (sorted) one is `EmulatorServer.api_key`."""
     task_duration: tuple[float, float] = (0.05, 0.15)
-    """Seconds a generation task spends PROCESSING, drawn uniformly per task (seeded by `seed`)."""
+    """Seconds a generation task spends PROCESSING, drawn per task (seeded by `seed`) from
+    `duration_distribution` with these two parameters (lo, hi)."""
+    duration_distribution: DurationShape = "uniform"
+    """How `task_duration` and `model_durations` are read, per task:
+
+    * `uniform`: uniform on [lo, hi];
+    * `exponential`: lo plus an exponential of mean hi - lo (memoryless: a task's age tells nothing);
+    * `lognormal`: log-normal with 5th percentile lo and 95th percentile hi (a heavy right tail)."""
+    model_durations: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+    """`model_name` -> (lo, hi) replacing `task_duration` for that model's tasks (a 4-step turbo model and
+    a 50-step SDXL model share an endpoint, not a duration)."""
     queue_delay: float = 0.0
-    """Seconds a task stays QUEUED before it starts PROCESSING."""
+    """Seconds a task stays QUEUED before it starts PROCESSING (or before it joins the `capacity` queue)."""
+    capacity: int | None = None
+    """At most this many generation tasks PROCESSING at once (None: unlimited). Later ones wait QUEUED,
+    first in first out; while queued, their eta (if reported) is estimated from their queue position:
+    (position + 1) / capacity mean durations, plus their own mean duration."""
     report_progress: bool = True
     """If False, `progress_percent` (v3) and `progress` (v2) stay 0, as real image tasks often do."""
     report_eta: bool = True
     """If False, `eta` (v3) and `eta_relative` (v2) stay 0."""
+    eta_resolution: float = 1.0
+    """The v3 `eta` is rounded up to a multiple of this many seconds (the service reports whole seconds;
+    with time scaled down, scale this with it). The v2 `eta_relative` is always whole seconds."""
     image_url_ttl: int = 3600
     """Seconds the pre-signed output URLs stay valid; afterwards the storage host answers 403."""
     image_size: int = 0

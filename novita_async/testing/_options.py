@@ -102,6 +102,11 @@ def parse_value(info: FieldInfo, text: str) -> Any:
         if base is bool:
             return _bool(text)
         origin = typing.get_origin(base)
+        if origin is typing.Literal:
+            choices = typing.get_args(base)
+            if text.strip() not in choices:
+                raise ValueError("choose one of " + ", ".join(map(str, choices)))
+            return text.strip()
         if origin is tuple and text and text.lstrip()[0] not in "[{":
             parts = [p for p in text.replace(" ", "").split(",") if p]
             args = typing.get_args(base)

@@ -34,17 +34,15 @@ def v3_result(
     videos: list[dict[str, Any]] = []
     audios: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
-    eta = 0  # whole seconds, as the reference and the official SDKs use
+    eta: int | float = 0  # whole seconds, as the reference and the official SDKs use (`eta_resolution`)
     percent = 0
     reason = ""
     if phase == "queued":
         status = "TASK_STATUS_QUEUED"
-        if cfg.report_eta:
-            eta = math.ceil(task.finished_at - now)
+        eta = rt.eta(rt.queued_eta(task, now))
     elif phase == "processing":
         status = "TASK_STATUS_PROCESSING"
-        if cfg.report_eta:
-            eta = math.ceil(task.finished_at - now)
+        eta = rt.eta(task.finished_at - now)
         if cfg.report_progress:
             percent = min(99, int(task.fraction(now) * 100))
     else:
@@ -124,7 +122,7 @@ def v2_progress(rt: Runtime, task: TaskRecord, now: float) -> dict[str, Any]:
     if phase == "queued":
         status = 0
         if cfg.report_eta:
-            eta_relative = math.ceil(task.finished_at - now)
+            eta_relative = math.ceil(rt.queued_eta(task, now))
     elif phase == "processing":
         status = 1
         if cfg.report_progress:

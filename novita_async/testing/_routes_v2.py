@@ -134,6 +134,7 @@ class V2Routes:
                 enterprise=request.path.startswith("/v2/enterprise/"),
                 url_ttl=ttl or None,
                 unknown_status=current_fault_kind() == "unknown_status",
+                model=body.opt_str("model_name"),
             )
             return v2_ok(request, {"task_id": task.id, "warn": ""})
 

@@ -320,6 +320,7 @@ class V3Routes:
                 request_info=encode(info).decode(),
                 webhook=hook,
                 unknown_status=current_fault_kind() == "unknown_status",
+                model=str(spec.info.get("model", "")),
                 size=(_int(spec.info.get("width")), _int(spec.info.get("height"))),
                 # Reference §3.2 failed example: an unknown model is a task that fails with this reason.
                 failure="model not found" if missing else None,

@@ -12,6 +12,7 @@ import collections
 import contextvars
 import hashlib
 import hmac
+import math
 import random
 import time
 import uuid
@@ -20,9 +21,9 @@ from typing import Any, Literal
 from ._config import EmulatorConfig
 from ._faults import FaultSchedule
 from ._http import ApiError
-from ._state import EmulatorState, TaskKind, TaskRecord
+from ._state import CapacityQueue, EmulatorState, TaskKind, TaskRecord
 
-__all__ = ("CURRENT_CALLER", "Runtime", "UrlSigner")
+__all__ = ("CURRENT_CALLER", "Runtime", "UrlSigner", "draw_duration", "mean_duration")
 
 CURRENT_CALLER: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
     "novita_emulator_caller", default=("", "")
@@ -30,6 +31,38 @@ CURRENT_CALLER: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar
 """(API key, path) of the request being handled, for per-key submit limits."""
 
 _DATE_FMT = "%Y%m%dT%H%M%SZ"
+_Z95 = 1.6448536269514722  # standard normal 95th percentile
+
+
+def _lognormal(bounds: tuple[float, float]) -> tuple[float, float]:
+    """(mu, sigma) of the log-normal with 5th and 95th percentiles `bounds`."""
+    lo, hi = max(bounds[0], 1e-6), max(bounds[1], bounds[0], 1e-6)
+    return (math.log(lo) + math.log(hi)) / 2.0, (math.log(hi) - math.log(lo)) / (2.0 * _Z95)
+
+
+def draw_duration(rng: random.Random, bounds: tuple[float, float], shape: str) -> float:
+    """One task duration (see `EmulatorConfig.duration_distribution`)."""
+    lo, hi = bounds
+    if hi <= lo:
+        return lo
+    if shape == "exponential":
+        return lo + rng.expovariate(1.0 / (hi - lo))
+    if shape == "lognormal":
+        return rng.lognormvariate(*_lognormal(bounds))
+    return rng.uniform(lo, hi)
+
+
+def mean_duration(bounds: tuple[float, float], shape: str) -> float:
+    """The mean of `draw_duration` (what a server would quote per queued task)."""
+    lo, hi = bounds
+    if hi <= lo:
+        return lo
+    if shape == "exponential":
+        return hi
+    if shape == "lognormal":
+        mu, sigma = _lognormal(bounds)
+        return math.exp(mu + sigma * sigma / 2.0)
+    return (lo + hi) / 2.0
 
 
 class UrlSigner:
@@ -86,6 +119,8 @@ class Runtime:
         self.signer = UrlSigner(self.rng.randbytes(32))
         self.storage_url = ""
         self.api_url = ""
+        self.queue = CapacityQueue(config.capacity) if config.capacity else None
+        """The FIFO in front of the workers when `EmulatorConfig.capacity` is set."""
         self._clock0 = config.clock()
         self._wall0 = time.time()
         self._keys = config.api_keys
@@ -106,6 +141,9 @@ class Runtime:
     def draw(self, bounds: tuple[float, float]) -> float:
         lo, hi = bounds
         return lo if hi <= lo else self.rng.uniform(lo, hi)
+
+    def duration_bounds(self, model: str) -> tuple[float, float]:
+        return self.config.model_durations.get(model, self.config.task_duration)
 
     def key_ok(self, key: str) -> bool:
         return key in self._keys
@@ -190,6 +228,7 @@ class Runtime:
         url_ttl: int | None = None,
         webhook: dict[str, Any] | None = None,
         unknown_status: bool = False,
+        model: str = "",
         size: tuple[int, int] = (0, 0),
         failure: str | None = None,
         is_audio: bool = False,
@@ -199,8 +238,13 @@ class Runtime:
         self.admit_submit(1 if is_video or is_audio else image_count)
         self.charge(0 if is_video or is_audio else image_count)
         now = self.clock()
-        started = now + self.config.queue_delay
-        finished = started + self.draw(self.config.task_duration)
+        cfg = self.config
+        duration = draw_duration(self.rng, self.duration_bounds(model), cfg.duration_distribution)
+        started = now + cfg.queue_delay
+        queue_index = -1
+        if self.queue is not None:
+            queue_index, started = self.queue.schedule(started, duration)
+        finished = started + duration
         outcome, reason = self.outcome_for(prompt_text)
         if failure:
             outcome, reason = "failed", failure
@@ -224,6 +268,8 @@ class Runtime:
             unknown_status=unknown_status,
             url_ttl=url_ttl if url_ttl else self.config.image_url_ttl,
             webhook=webhook,
+            model=model,
+            queue_index=queue_index,
             prompt=prompt_text,
             size=size,
             is_audio=is_audio,
@@ -232,6 +278,23 @@ class Runtime:
         self.state.tasks[task.id] = task
         self.state.tasks_created[endpoint] += 1
         return task
+
+    def queued_eta(self, task: TaskRecord, now: float) -> float:
+        """The eta a server quotes for a task still waiting: from its queue position when there is a
+        capacity queue (it does not know the durations ahead), else the time to its scheduled finish."""
+        if self.queue is None or task.queue_index < 0:
+            return task.finished_at - now
+        mean = mean_duration(self.duration_bounds(task.model), self.config.duration_distribution)
+        ahead = self.queue.position(task.queue_index, now)
+        return (ahead + 1) / self.queue.capacity * mean + mean
+
+    def eta(self, seconds: float) -> int | float:
+        """A v3 eta as reported: rounded up to `eta_resolution`, an integer when whole (0: not reported)."""
+        if not self.config.report_eta:
+            return 0
+        step = self.config.eta_resolution
+        value = round(math.ceil(max(0.0, seconds) / step - 1e-9) * step, 3)
+        return int(value) if value == int(value) else value
 
     def output_urls(self, task: TaskRecord) -> list[str]:
         """Freshly signed URLs of a finished task's files (signed now, so re-polling refreshes them)."""

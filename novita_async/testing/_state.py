@@ -7,11 +7,13 @@ ten thousand small objects and nothing else: no timers, no background loop.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import dataclasses
+import heapq
 from typing import Any, Literal
 
-__all__ = ("EmulatorState", "StorageRequest", "TaskRecord", "TrainingRecord", "WebhookDelivery")
+__all__ = ("CapacityQueue", "EmulatorState", "StorageRequest", "TaskRecord", "TrainingRecord", "WebhookDelivery")
 
 TaskKind = Literal["v3", "v2", "training"]
 Phase = Literal["queued", "processing", "done"]
@@ -40,6 +42,9 @@ class TaskRecord:
     unknown_status: bool = False
     url_ttl: int = 3600
     webhook: dict[str, Any] | None = None
+    model: str = ""
+    queue_index: int = -1
+    """Place in the `CapacityQueue` (-1: no capacity limit)."""
     prompt: str = ""
     """The prompt, drawn on the output images (see `_render`)."""
     size: tuple[int, int] = (0, 0)
@@ -68,6 +73,32 @@ class TaskRecord:
     def terminal_status(self) -> str:
         """The v3 status the task ends in."""
         return "TASK_STATUS_SUCCEED" if self.outcome == "success" else "TASK_STATUS_FAILED"
+
+
+class CapacityQueue:
+    """A first-in-first-out queue in front of `capacity` workers, computed once per task at creation.
+
+    Durations are drawn when a task is created, so its start is known then: the earliest moment a worker
+    is free, not before it arrives. Starts therefore never decrease in arrival order, which makes a
+    task's queue position (how many arrived before it and have not started) one bisection away.
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._free: list[float] = [float("-inf")] * capacity
+        """When each worker frees up (a min-heap)."""
+        self._starts: list[float] = []
+
+    def schedule(self, arrival: float, duration: float) -> tuple[int, float]:
+        """Queue a task arriving at `arrival`; returns its queue index and start time."""
+        start = max(arrival, heapq.heappop(self._free))
+        heapq.heappush(self._free, start + duration)
+        self._starts.append(start)
+        return len(self._starts) - 1, start
+
+    def position(self, index: int, now: float) -> int:
+        """Tasks ahead of queue entry `index` that have not started by `now`."""
+        return max(0, index - bisect.bisect_right(self._starts, now))
 
 
 @dataclasses.dataclass(slots=True, eq=False)

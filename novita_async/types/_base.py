@@ -24,6 +24,13 @@ __all__ = ("MiB", "RequestStruct", "ResponseStruct")
 MiB = 1024 * 1024
 """One mebibyte, the unit of the size limits in `RequestStruct.__image_fields__`."""
 
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+"""The range of every integer a request may carry: msgspec would encode a larger one, the API cannot read it."""
+
+MAX_MODEL_NAME_LENGTH = 512
+"""Model names are file-like names (`sd_xl_base_1.0.safetensors`); an empty or longer one is a mistake."""
+
 
 class RequestStruct(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unknown_fields=True):
     """A request body (or the inner `request` object of a wrapped v3 body).
@@ -45,6 +52,15 @@ class RequestStruct(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unk
 class ResponseStruct(msgspec.Struct, kw_only=True):
     """A decoded response: tolerant of unknown fields; every field has a default."""
 
+    def answer_problem(self) -> str | None:
+        """Why this decoded *answer* is unusable although it parsed (None when it is fine).
+
+        Every field has a default, so `{}` or an error object sent with HTTP 200 decodes into an empty
+        Struct; a type whose answer must carry something (a task result, its status) says so here and
+        `_codec.decode_response` turns it into `APIResponseValidationError`.
+        """
+        return None
+
 
 def enum_or_none(enum_type: type[E], value: object) -> E | None:
     """`value` as a member of `enum_type`, or None for a value the service added after this client.
@@ -56,3 +72,22 @@ def enum_or_none(enum_type: type[E], value: object) -> E | None:
         return enum_type(value)
     except ValueError:
         return None
+
+
+def int64_violation(data: Any, path: str = "$") -> str | None:
+    """The JSON path of the first integer in `data` (builtins) outside the signed 64-bit range, or None.
+
+    One rule for every request type, including fields typed plain `int`: such a number reaches the wire
+    (msgspec encodes big integers) and the server answers with an error or, worse, a silent wrap-around.
+    """
+    if isinstance(data, int) and not isinstance(data, bool):
+        return path if not INT64_MIN <= data <= INT64_MAX else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, (int, dict, list)) and (found := int64_violation(value, f"{path}.{key}")):
+                return found
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            if isinstance(value, (int, dict, list)) and (found := int64_violation(value, f"{path}[{i}]")):
+                return found
+    return None

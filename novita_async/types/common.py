@@ -14,7 +14,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from ._base import RequestStruct, ResponseStruct
+from ._base import INT64_MAX, MAX_MODEL_NAME_LENGTH, RequestStruct, ResponseStruct
 from .audio_responses import MiniMaxBaseResp
 
 __all__ = (
@@ -84,8 +84,11 @@ NegativePromptText = Annotated[str, Meta(max_length=1024, description="Negative 
 ClipSkip = Annotated[int, Meta(ge=0, le=12, description="CLIP layers to skip, documented [1,12].")]
 """CLIP skip; documented [1,12], 0 accepted per §1.5."""
 
-Seed = Annotated[int, Meta(ge=-1, description="Random seed; -1 means random.")]
-"""A seed, `-1` for random."""
+Seed = Annotated[int, Meta(ge=-1, le=INT64_MAX, description="Random seed; -1 means random.")]
+"""A seed, `-1` for random; at most a signed 64-bit integer (reference 2026 §1: "use int (64-bit)")."""
+
+ModelName = Annotated[str, Meta(min_length=1, max_length=MAX_MODEL_NAME_LENGTH, description="A model's name.")]
+"""A checkpoint, LoRA, embedding or ControlNet name: never empty, never longer than any real one."""
 
 UnitFloat = Annotated[float, Meta(ge=0, le=1)]
 """A number in [0, 1]."""
@@ -194,7 +197,7 @@ class V3WrappedBody(RequestStruct, Generic[RequestT], kw_only=True):
 class LoRA(RequestStruct, kw_only=True):
     """A LoRA applied to a generation."""
 
-    model_name: str
+    model_name: ModelName
     """The LoRA's `sd_name_in_api` (or a trained model's `model_name`)."""
 
     # Wire name is `strength`; the official Python SDK's `strenth` is a typo (§7.3.2, §10).
@@ -205,7 +208,7 @@ class LoRA(RequestStruct, kw_only=True):
 class Embedding(RequestStruct, kw_only=True):
     """A textual-inversion embedding applied to a generation."""
 
-    model_name: str
+    model_name: ModelName
     """The embedding's `sd_name_in_api`, e.g. `badhandv4_16755.pt`."""
 
 

@@ -16,6 +16,7 @@ from ._base import MiB, RequestStruct, ResponseStruct
 from .common import (
     ClipSkip,
     LoRAList,
+    ModelName,
     NegativePromptText,
     PromptText,
     Seed,
@@ -201,7 +202,7 @@ class RelightRequest(_ImageFileRequest, kw_only=True):
     prompt: PromptText
     """Prompt."""
 
-    model_name: str
+    model_name: ModelName
     """Checkpoint `sd_name`."""
 
     lighting_preference: str
@@ -238,7 +239,7 @@ class MakePhotoRequest(RequestStruct, kw_only=True):
     image_assets_ids: Annotated[list[str], Meta(min_length=1)]
     """Face photos uploaded via `PUT https://assets.novitai.com/image`."""
 
-    model_name: str
+    model_name: ModelName
     """SDXL checkpoint."""
 
     prompt: PromptText

@@ -7,7 +7,17 @@ from typing import Annotated
 from msgspec import UNSET, Meta, UnsetType
 
 from ._base import RequestStruct
-from .common import ClipSkip, EmbeddingList, LoRAList, NegativePromptText, Seed, UnitFloat, V3Extra, V3Sampler
+from .common import (
+    ClipSkip,
+    EmbeddingList,
+    LoRAList,
+    ModelName,
+    NegativePromptText,
+    Seed,
+    UnitFloat,
+    V3Extra,
+    V3Sampler,
+)
 from .images_v3 import V3Preprocessor
 
 __all__ = (
@@ -21,7 +31,7 @@ __all__ = (
 class InstantIDControlNetUnit(RequestStruct, kw_only=True):
     """A ControlNet unit of InstantID; the control image is the pose reference."""
 
-    model_name: str
+    model_name: ModelName
     """E.g. `controlnet-openpose-sdxl-1.0`, `controlnet-canny-sdxl-1.0`."""
 
     strength: UnitFloat | UnsetType = UNSET
@@ -47,7 +57,7 @@ class InstantIDRequest(RequestStruct, kw_only=True):
     ref_image_assets_ids: list[str] | UnsetType = UNSET
     """Pose reference asset ids (the SDK falls back to the first face)."""
 
-    model_name: str
+    model_name: ModelName
     """SDXL checkpoint."""
 
     prompt: str
@@ -103,7 +113,7 @@ class InstantStyleRequest(RequestStruct, kw_only=True):
     source_image_assets_id: str | UnsetType = UNSET
     """Optional source image asset id."""
 
-    model_name: str
+    model_name: ModelName
     """SDXL checkpoint."""
 
     prompt: str

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 from msgspec import UNSET, Meta, UnsetType
 
 from ._base import MiB, RequestStruct
-from .common import NSFWDetectionLevel, UnitFloat
+from .common import ModelName, NSFWDetectionLevel, UnitFloat
 from .progress_v2 import ProgressData as ProgressData
 from .progress_v2 import ProgressDebugInfo as ProgressDebugInfo
 from .progress_v2 import V2TaskStatus as V2TaskStatus
@@ -185,7 +185,7 @@ class _V2ImageRequest(RequestStruct, kw_only=True):
     (§1.5), so they are optional here; `restore_faces` is omitted in the §11 example.
     """
 
-    model_name: str
+    model_name: ModelName
     """Checkpoint `sd_name`, e.g. `sd_xl_base_1.0.safetensors`."""
 
     prompt: str
@@ -368,7 +368,7 @@ class V2ADetailerRequest(RequestStruct, kw_only=True):
 
     __image_fields__: ClassVar[dict[str, int]] = {"input_image": 30 * MiB}
 
-    model_name: str
+    model_name: ModelName
     """Checkpoint `sd_name`."""
 
     input_image: str

@@ -16,6 +16,7 @@ from .common import (
     ClipSkip,
     EmbeddingList,
     LoRAList,
+    ModelName,
     NegativePromptText,
     PromptText,
     Seed,
@@ -106,7 +107,7 @@ class Refiner(RequestStruct, kw_only=True):
 class ControlNetUnit(RequestStruct, kw_only=True):
     """One ControlNet unit of v3 img2img."""
 
-    model_name: str
+    model_name: ModelName
     """ControlNet model, e.g. `control_v11p_sd15_canny` or `controlnet-canny-sdxl-1.0`."""
 
     image_base64: str
@@ -148,7 +149,7 @@ class IPAdapter(RequestStruct, kw_only=True):
 class _SDRequest(RequestStruct, kw_only=True):
     """Fields every v3 Stable Diffusion request shares (txt2img, img2img, inpainting, adetailer)."""
 
-    model_name: str
+    model_name: ModelName
     """Checkpoint `sd_name`."""
 
     prompt: PromptText

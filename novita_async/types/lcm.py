@@ -16,6 +16,7 @@ from .common import (
     EmbeddingList,
     ImageFileResponse,
     LoRAList,
+    ModelName,
     NegativePromptText,
     PromptText,
     Seed,
@@ -40,7 +41,7 @@ class LCMTxt2ImgRequest(RequestStruct, kw_only=True):
     prompt: PromptText
     """Positive prompt, 1-1024 characters."""
 
-    model_name: str | UnsetType = UNSET
+    model_name: ModelName | UnsetType = UNSET
     """Checkpoint `sd_name_in_api` (optional; the SDKs never send it)."""
 
     negative_prompt: NegativePromptText | UnsetType = UNSET
@@ -87,7 +88,7 @@ class LCMImg2ImgRequest(RequestStruct, kw_only=True):
 
     __image_fields__: ClassVar[dict[str, int]] = {"input_image": 30 * MiB}
 
-    model_name: str
+    model_name: ModelName
     """Checkpoint `sd_name`."""
 
     input_image: str

@@ -265,6 +265,11 @@ class TaskResult(ResponseStruct, kw_only=True):
     extra: TaskResultExtra = msgspec.field(default_factory=TaskResultExtra)
     """Seed, NSFW flag, debug info, webhook echo."""
 
+    def answer_problem(self) -> str | None:
+        if not self.task.status:
+            return "the task result carries no task.status (an error object sent with HTTP 200?)"
+        return None
+
 
 class WebhookEvent(ResponseStruct, kw_only=True):
     """Body Novita POSTs to `extra.webhook.url` (§3.3)."""

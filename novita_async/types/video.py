@@ -15,6 +15,7 @@ from .common import (
     ClipSkip,
     EmbeddingList,
     LoRAList,
+    ModelName,
     NegativePromptText,
     PromptText,
     Seed,
@@ -108,7 +109,7 @@ class VideoPrompt(RequestStruct, kw_only=True):
 class Txt2VideoRequest(RequestStruct, kw_only=True):
     """Body of `POST /v3/async/txt2video` (§7.7.3)."""
 
-    model_name: str
+    model_name: ModelName
     """SD 1.x checkpoint."""
 
     height: Annotated[int, Meta(ge=256, le=1024)]

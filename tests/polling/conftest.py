@@ -8,7 +8,7 @@ from novita_async import NovitaClient
 from novita_async._polling import PollPolicy
 from novita_async.testing import EmulatorConfig, EmulatorServer
 
-FAST = PollPolicy(first_delay=0.05, min_interval=0.02, max_interval=0.3, seed=1)
+FAST = PollPolicy(first_delay=0.05, interval=0.1, min_interval=0.02, max_interval=0.3, seed=1)
 
 
 @pytest.fixture

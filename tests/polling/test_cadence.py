@@ -9,7 +9,7 @@ import pytest
 from novita_async._polling._cadence import Cadence, DurationModel, PollPolicy, Tracking
 from novita_async._polling._status import TaskStatus, TaskUpdate
 
-KEY = ("v3", "/v3/async/txt2img")
+KEY = ("v3", "/v3/async/txt2img", "sd_xl_base_1.0.safetensors")
 
 
 def running(pct: float | None = None, eta: float | None = None) -> TaskUpdate:
@@ -78,15 +78,15 @@ def test_learned_cadence_with_progress_meets_the_target() -> None:
     assert polls <= 1.7 and lag <= 0.1, (polls, lag)
 
 
-def test_cold_start_probes_then_learns() -> None:
-    policy = PollPolicy(seed=1, first_delay=0.5, growth=1.5)
+def test_cold_start_polls_like_the_hand_written_loop_then_learns() -> None:
+    policy = PollPolicy(seed=1, first_delay=0.5, interval=0.5)
     cadence = Cadence(policy)
     tr = Tracking(key=KEY, start=0.0)
     assert cadence.first_due(tr) == pytest.approx(0.5, rel=0.06)
     cadence.observe(tr, running(), 0.5)
-    assert cadence.next_due(tr, 0.5) == pytest.approx(0.75, rel=0.06)
+    assert cadence.next_due(tr, 0.5) == pytest.approx(1.0, rel=0.06)
     for d in uniform(policy.min_samples, 3):
-        assert not cadence.completed(Tracking(key=KEY, start=0.0, running_age=d - 0.01), done(d), d + 0.01) or True
+        cadence.completed(Tracking(key=KEY, start=0.0, known=d - 0.01, running=True), done(d), d + 0.01)
     assert len(cadence.model(KEY)) == policy.min_samples
     # Learned: the first poll goes near the 55% quantile of ~U(1, 2), not at 0.5 s.
     assert 1.2 < cadence.first_due(Tracking(key=KEY, start=0.0)) < 1.9
@@ -129,11 +129,11 @@ def test_a_missed_prediction_backs_off() -> None:
 
 def test_learning_prefers_server_durations_and_imputes_inside_the_bracket() -> None:
     cadence = Cadence(PollPolicy(seed=1))
-    tr = Tracking(key=KEY, start=0.0, running_age=1.2)
+    tr = Tracking(key=KEY, start=0.0, known=1.2, running=True)
     cadence.completed(tr, done(1.31), 1.5)
-    tr = Tracking(key=KEY, start=0.0, running_age=1.2)
+    tr = Tracking(key=KEY, start=0.0, known=1.2, running=True)
     cadence.completed(tr, done(None), 1.5)
-    tr = Tracking(key=KEY, start=0.0, running_age=1.2)
+    tr = Tracking(key=KEY, start=0.0, known=1.2, running=True)
     cadence.completed(tr, done(9.0), 1.5)  # implausible: clipped into the bracket
     samples = cadence.model(KEY).below(10.0)
     assert 1.31 in samples and max(samples) <= 1.5 and min(samples) >= 1.2
@@ -141,7 +141,7 @@ def test_learning_prefers_server_durations_and_imputes_inside_the_bracket() -> N
 
 def test_attached_tasks_poll_at_once_and_teach_nothing() -> None:
     cadence = Cadence(PollPolicy(seed=1))
-    tr = Tracking(key=("v3", "attach"), start=5.0, learn=False)
+    tr = Tracking(key=("v3", "attach", ""), start=5.0, learn=False)
     assert cadence.first_due(tr) == 5.0
     cadence.completed(tr, done(1.0), 6.0)
-    assert len(cadence.model(("v3", "attach"))) == 0
+    assert len(cadence.model(("v3", "attach", ""))) == 0
