@@ -17,7 +17,8 @@ from novita_async._client import DEFAULT, NovitaClient
 from novita_async._webhooks._namespace import Webhooks
 from novita_async.resources.account import Account
 from novita_async.resources.assets import Assets
-from novita_async.resources.audio import Audio, DEFAULT_MAX_EVENT_BYTES
+from novita_async.resources.audio import Audio
+from novita_async.resources.audio_streams import DEFAULT_MAX_EVENT_BYTES
 from novita_async.resources.images import Images
 from novita_async.resources.models import Models
 from novita_async.resources.tasks import Tasks
@@ -751,30 +752,6 @@ class SyncAudio(SyncResource[Audio]):
         """`POST /v3/minimax-speech-2.8-turbo` (row 176): `SpeechAudio`; `stream: true`: the `_stream` twin."""
         return self._call(self._async.minimax_speech_28_turbo, request, options=options, **fields)
 
-    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
-        """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
-        return self._call(self._async.minimax_speech_02_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
-
-    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
-        """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
-        return self._call(self._async.minimax_speech_02_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
-
-    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
-        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
-        return self._call(self._async.minimax_speech_25_hd_preview_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
-
-    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
-        """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
-        return self._call(self._async.minimax_speech_26_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
-
-    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
-        """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
-        return self._call(self._async.minimax_speech_28_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
-
-    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
-        """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
-        return self._call(self._async.minimax_speech_28_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
-
     def minimax_speech_02_hd_async(self, request: S.MiniMaxSpeech02AsyncRequest | None=None, /, *, extra: TodayExtra=None, options: RequestOptions | None=None, deadline: float | None=None, **fields: Any) -> SyncTask[TaskResult]:
         """`POST /v3/async/minimax-speech-02-hd` (row 177): a `Task` whose result has `audios[]`."""
         return self._call(self._async.minimax_speech_02_hd_async, request, extra=extra, options=options, deadline=deadline, **fields)
@@ -813,6 +790,30 @@ class SyncAudio(SyncResource[Audio]):
         """`POST /v3/minimax-voice-cloning` (§17.6, row 185): `{voice_id, demo_audio_url}` (`preview_url`
         reads either preview key)."""
         return self._call(self._async.minimax_voice_cloning, request, options=options, **fields)
+
+    def minimax_speech_02_hd_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
+        """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_02_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_02_turbo_stream(self, request: S.MiniMaxSpeech02Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
+        """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_02_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_25_hd_preview_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
+        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_25_hd_preview_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_26_hd_stream(self, request: S.MiniMaxSpeech25Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
+        """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_26_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_28_hd_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
+        """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_28_hd_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
+
+    def minimax_speech_28_turbo_stream(self, request: S.MiniMaxSpeech28Request | None=None, /, *, options: RequestOptions | None=None, max_event_bytes: int=DEFAULT_MAX_EVENT_BYTES, **fields: Any) -> SyncSpeechStream:
+        """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
+        return self._call(self._async.minimax_speech_28_turbo_stream, request, options=options, max_event_bytes=max_event_bytes, **fields)
 
 
 class SyncV2(SyncResource[V2]):

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio.to_thread
-import msgspec
 
 from .._errors import APIResponseValidationError
 from .._files.downloads import Downloader
@@ -30,8 +29,8 @@ from ..types import audio_speech as S
 from ..types import audio_tools as G
 from ..types._base import RequestStruct
 from ..types._part2 import TaskExtra
-from ._audio_results import AudioContent, SpeechAudio, SpeechStream, check_base_resp
-from ._base import AsyncResource
+from ._audio_results import AudioContent, SpeechAudio, check_base_resp
+from .audio_streams import DEFAULT_MAX_EVENT_BYTES, SpeechStreams, audio_format
 
 if TYPE_CHECKING:
     from .._polling import Task
@@ -42,22 +41,11 @@ TodayExtra = TaskExtra | dict[str, Any] | None
 
 __all__ = ("DEFAULT_MAX_EVENT_BYTES", "Audio")
 
-DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024
-"""Largest single server-sent event accepted (hex doubles the audio: a final frame repeating 3 MB of
-audio is 6 MB); a larger one raises instead of growing memory."""
 
 Req = TypeVar("Req", bound=RequestStruct)
 
 
-def _audio_format(request: RequestStruct | None, fields: dict[str, Any]) -> str:
-    setting = getattr(request, "audio_setting", None) if request is not None else fields.get("audio_setting")
-    if setting is None or setting is msgspec.UNSET:
-        return "mp3"
-    value = setting.get("format") if isinstance(setting, dict) else getattr(setting, "format", None)
-    return value if isinstance(value, str) else "mp3"
-
-
-class Audio(AsyncResource):
+class Audio(SpeechStreams):
     """MiniMax and GLM speech, GLM-ASR, voice cloning."""
 
     # --- MiniMax sync (§17.1, rows 171-176): JSON with hex audio or a URL -----------------------------------
@@ -129,92 +117,6 @@ class Audio(AsyncResource):
     ) -> SpeechAudio:
         """`POST /v3/minimax-speech-2.8-turbo` (row 176): `SpeechAudio`; `stream: true`: the `_stream` twin."""
         return await self._speech("/v3/minimax-speech-2.8-turbo", S.MiniMaxSpeech28Request, request, fields, options)
-
-    # --- the same endpoints with `stream: true`: server-sent events ---------------------------------------------
-
-    async def minimax_speech_02_hd_stream(
-        self,
-        request: S.MiniMaxSpeech02Request | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-        **fields: Any,
-    ) -> SpeechStream:
-        """`POST /v3/minimax-speech-02-hd` (row 171), `stream: true`: a `SpeechStream`."""
-        return await self._speech_stream(
-            "/v3/minimax-speech-02-hd", S.MiniMaxSpeech02Request, request, fields, options, max_event_bytes
-        )
-
-    async def minimax_speech_02_turbo_stream(
-        self,
-        request: S.MiniMaxSpeech02Request | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-        **fields: Any,
-    ) -> SpeechStream:
-        """`POST /v3/minimax-speech-02-turbo` (row 172), `stream: true`: a `SpeechStream`."""
-        return await self._speech_stream(
-            "/v3/minimax-speech-02-turbo", S.MiniMaxSpeech02Request, request, fields, options, max_event_bytes
-        )
-
-    async def minimax_speech_25_hd_preview_stream(
-        self,
-        request: S.MiniMaxSpeech25Request | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-        **fields: Any,
-    ) -> SpeechStream:
-        """`POST /v3/minimax-speech-2.5-hd-preview` (row 173), `stream: true`: a `SpeechStream`."""
-        return await self._speech_stream(
-            "/v3/minimax-speech-2.5-hd-preview", S.MiniMaxSpeech25Request, request, fields, options, max_event_bytes
-        )
-
-    async def minimax_speech_26_hd_stream(
-        self,
-        request: S.MiniMaxSpeech25Request | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-        **fields: Any,
-    ) -> SpeechStream:
-        """`POST /v3/minimax-speech-2.6-hd` (row 174, shape inferred), `stream: true`: a `SpeechStream`."""
-        return await self._speech_stream(
-            "/v3/minimax-speech-2.6-hd", S.MiniMaxSpeech25Request, request, fields, options, max_event_bytes
-        )
-
-    async def minimax_speech_28_hd_stream(
-        self,
-        request: S.MiniMaxSpeech28Request | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-        **fields: Any,
-    ) -> SpeechStream:
-        """`POST /v3/minimax-speech-2.8-hd` (row 175), `stream: true`: a `SpeechStream`."""
-        return await self._speech_stream(
-            "/v3/minimax-speech-2.8-hd", S.MiniMaxSpeech28Request, request, fields, options, max_event_bytes
-        )
-
-    async def minimax_speech_28_turbo_stream(
-        self,
-        request: S.MiniMaxSpeech28Request | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-        **fields: Any,
-    ) -> SpeechStream:
-        """`POST /v3/minimax-speech-2.8-turbo` (row 176), `stream: true`: a `SpeechStream`."""
-        return await self._speech_stream(
-            "/v3/minimax-speech-2.8-turbo", S.MiniMaxSpeech28Request, request, fields, options, max_event_bytes
-        )
 
     # --- MiniMax async long text (§17.2, rows 177-181): tasks with `audios[]` ----------------------------------
 
@@ -324,7 +226,7 @@ class Audio(AsyncResource):
         if fields.get("stream") or getattr(request, "stream", None) is True:
             name = path.rsplit("/", 1)[-1].replace("-", "_").replace(".", "")
             raise TypeError(f"{path}: for `stream: true` call `client.audio.{name}_stream(...)`")
-        fmt = _audio_format(request, fields)
+        fmt = audio_format(request, fields)
         answer = await self._post(path, request_type, request, fields, R.MiniMaxSpeechResponse, options=options)
         return await SpeechAudio.from_response(answer, path, fmt, fetch=self._download)
 
@@ -335,26 +237,6 @@ class Audio(AsyncResource):
         if got != target:
             await anyio.to_thread.run_sync(os.replace, got, target)
         return target
-
-    async def _speech_stream(
-        self,
-        path: str,
-        request_type: type[Req],
-        request: Req | None,
-        fields: dict[str, Any],
-        options: RequestOptions | None,
-        max_event_bytes: int,
-    ) -> SpeechStream:
-        if request is not None:
-            request = msgspec.structs.replace(request, stream=True)
-        else:
-            fields = {**fields, "stream": True}
-        fmt = _audio_format(request, fields)
-        built = await self._build(request_type, request, fields, path)
-        body = await self._encode(built, built)
-        response = await self._client._session.open_stream(path, body, endpoint=path, options=options)
-        sse = "text/event-stream" in response.headers.get("Content-Type", "")
-        return SpeechStream(response, path=path, fmt=fmt, max_event_bytes=max_event_bytes, sse=sse)
 
     # --- GLM and cloning (§17.3-§17.6, rows 182-185) --------------------------------------------------------
 

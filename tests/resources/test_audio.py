@@ -283,3 +283,16 @@ async def test_stream_refusal_and_lost_answer(hostile: Any) -> None:
             with pytest.raises(error):
                 await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE)
     assert calls == 1
+
+
+async def test_json_answer_to_a_stream_request_is_one_final_chunk(hostile: Any, tmp_path: Path) -> None:
+    """A server that ignores `stream: true` and answers JSON still yields the audio (one final frame)."""
+
+    async def plain(request: web.Request) -> web.Response:
+        return web.json_response({"audio": "00010203", "status": 2})
+
+    url = await hostile(plain)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        async with await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE) as stream:
+            chunks = [chunk async for chunk in stream]
+    assert [(c.audio, c.is_final) for c in chunks] == [(b"\x00\x01\x02\x03", True)]

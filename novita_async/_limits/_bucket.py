@@ -1,82 +1,29 @@
-"""Client-wide limits: how many requests run at once, and how fast each endpoint family is sent.
-
-* A concurrency cap (`anyio.CapacityLimiter`) on HTTP requests in flight, so ten thousand awaiting tasks
-  never open ten thousand sockets.
-* One `TokenBucket` per endpoint family (`txt2img`, ...) shared by every coroutine of the client. Its pace
-  is pinned (`rate_limits={"txt2img": 600}`, per minute), learned, or not known yet. By default nothing is
-  paced until the server answers 429: accounts differ (limits are raised on request), so any fixed guess
-  is wrong for most users who run at scale.
-
-How a pace is learned: TCP congestion control applied to a request rate.
-* Estimate (TCP Westwood): the units the server *accepted* over a recent horizon (long enough to hold
-  about `RATE_SAMPLE_UNITS`, within `RATE_HORIZON`).
-* Decrease: a 429 for a request sent after the last decrease sets the plateau to what the server
-  accepted (never more than the pace that failed; half the sent rate if nothing was accepted) and drops
-  the pace to `RATE_DECREASE` of it. 429s for requests already in flight at the decrease change nothing.
-* Increase (CUBIC): the pace climbs back to the plateau in K seconds, stays flat near it (settling just
-  under the limit), then grows faster and faster, which finds a limit that was raised.
-* Retry-After (capped by the session) pauses the family on top of that; without it the learner decides.
-* Cost: the documented limits count images for image endpoints (IPM) and requests for video (RPM)
-  (reference §2.5, Part 2 §14.6; we follow their recommendation): `submit_cost`, from the catalogue.
-
-The same type is the poller's global budget (`polls_per_second`, or learned from 429s on polls), so a
-429 on a status read slows polls only, and polls never wait behind submit pacing.
-"""
+"""`TokenBucket`: the one pacing type of the client (endpoint families, the poller's budget), whose rate
+is pinned, learned from 429s, or not known yet. See the package docstring for how the pace is learned."""
 
 from __future__ import annotations
 
 import collections
 import math
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import anyio
-import msgspec
 
-from ._catalogue import ENDPOINTS, request_cost
-from ._constants import (
+from .._constants import (
     LEARNED_BURST,
     MAX_RETRY_AFTER,
     RATE_BLIND_PAUSE,
-    RATE_DECREASE,
     RATE_FLOOR,
     RATE_HEADROOM,
     RATE_HORIZON,
-    RATE_PROBE_PERIOD,
-    RATE_PROBE_UNITS,
     RATE_RECENT_UNITS,
     RATE_SAMPLE_UNITS,
 )
+from ._rules import RateLimit, cubic_rate, plateau_after_429, probe_period
 
-__all__ = (
-    "FamilyStats",
-    "LimiterStats",
-    "RateLimit",
-    "RequestLimiter",
-    "TokenBucket",
-    "cubic_rate",
-    "documented_rate_limits",
-    "endpoint_family",
-    "plateau_after_429",
-    "poll_budget",
-    "submit_cost",
-)
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    """`requests` per `per` seconds, allowing bursts of up to `burst` (default: `requests`)."""
-
-    requests: float
-    per: float = 60.0
-    burst: float | None = None
-
-    @property
-    def rate(self) -> float:
-        return self.requests / self.per
+__all__ = ("FamilyStats", "TokenBucket")
 
 
 @dataclass(frozen=True)
@@ -97,69 +44,6 @@ class FamilyStats:
     """Requests that had to wait for the pace."""
     paced_seconds: float
     """Total time requests spent waiting for the pace."""
-
-
-@dataclass(frozen=True)
-class LimiterStats:
-    """A snapshot of the limiter, for tests, benchmarks and progress displays."""
-
-    in_flight: int
-    waiting: int
-    max_concurrency: int
-    rate_limited: int
-    """How many 429 answers the families got so far."""
-    paced: int
-    """How many requests had to wait for their family's pace."""
-    paced_seconds: float = 0.0
-    families: Mapping[str, FamilyStats] = field(default_factory=dict)
-
-
-def endpoint_family(path: str) -> str:
-    """The pacing family of a path: its last segment (`/v3/async/txt2img` → `txt2img`)."""
-    return path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def submit_cost(path: str, request: Any) -> float:
-    """Units one submit to `path` spends of its family's limit: its images on IPM endpoints (`image_num`,
-    `num_images`, ... per the catalogue), else 1. `request` is a request Struct or a plain dict."""
-    if isinstance(request, msgspec.Struct):
-        request = {name: getattr(request, name) for name in request.__struct_fields__}
-    return request_cost(path, request if isinstance(request, Mapping) else None)
-
-
-def documented_rate_limits() -> dict[str, float]:
-    """`rate_limits="documented"`: the documented per-minute defaults per family, from the catalogue."""
-    return {endpoint_family(e.path): float(e.rate_limit) for e in ENDPOINTS if e.rate_limit is not None}
-
-
-def cubic_rate(plateau: float, elapsed: float, period: float, *, beta: float = RATE_DECREASE) -> float:
-    """CUBIC's curve as a rate: `beta`·plateau at the decrease, the plateau after `period` s, then faster."""
-    x = (elapsed - period) / period
-    return plateau * (1.0 + (1.0 - beta) * x * x * x)
-
-
-def probe_period(plateau: float) -> float:
-    """Seconds the climb back to `plateau` takes: about `RATE_PROBE_UNITS` units' worth, bounded."""
-    low, high = RATE_PROBE_PERIOD
-    return min(high, max(low, RATE_PROBE_UNITS / plateau))
-
-
-def plateau_after_429(current: float | None, accepted: float, minute: float = 0.0) -> float | None:
-    """The plateau after a 429, from rates in units/s; None when there is no evidence to learn from.
-
-    What the server accepted lately, never above the pace that failed (`current`). If it accepted nothing
-    lately (a per-minute window still full), its average over the last minute, a pace it proved it
-    sustains; if that is nothing too, half the pace that failed. An unpaced family with no accepted
-    answer at all has no rate to go on (the caller pauses instead).
-    """
-    estimate = accepted if accepted > 0 else minute
-    if estimate <= 0:
-        if current is None:
-            return None
-        estimate = current / 2.0
-    if current is not None:
-        estimate = min(current, estimate)
-    return max(RATE_FLOOR, estimate)
 
 
 class TokenBucket:
@@ -395,102 +279,4 @@ class TokenBucket:
             accepted=self.accepted,
             paced=self.paced,
             paced_seconds=self.paced_seconds,
-        )
-
-
-def poll_budget(
-    polls_per_second: float | None, *, learn: bool = True, clock: Callable[[], float] = time.monotonic
-) -> TokenBucket:
-    """The poller's global budget: pinned to `polls_per_second` (bursts of 1/20 s of it), else learned."""
-    if not polls_per_second:
-        return TokenBucket(learn=learn, clock=clock)
-    limit = RateLimit(polls_per_second, per=1.0, burst=max(1.0, polls_per_second / 20.0))
-    return TokenBucket(limit, learn=learn, clock=clock)
-
-
-class RequestLimiter:
-    """The concurrency cap plus one `TokenBucket` per endpoint family (created on first use).
-
-    `rate_limits` pins families (per minute, or `RateLimit`; the key `"*"` pins every family not named);
-    the others start unpaced and learn from 429s. `learn=False` (the client's `rate_limits=None`)
-    disables pacing and learning altogether.
-    """
-
-    def __init__(
-        self,
-        max_concurrency: int,
-        rate_limits: Mapping[str, RateLimit | float] | None = None,
-        *,
-        learn: bool = True,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._capacity = anyio.CapacityLimiter(max_concurrency)
-        self._clock = clock
-        self.learn = learn
-        self._buckets: dict[str, TokenBucket] = {}
-        self._default: RateLimit | None = None
-        self._rate_limited = 0  # every 429, also of families that have no bucket
-        for family, limit in (rate_limits or {}).items():
-            if not isinstance(limit, RateLimit):
-                limit = RateLimit(requests=float(limit))
-            if family == "*":
-                self._default = limit
-            else:
-                self._buckets[family] = TokenBucket(limit, learn=learn, clock=clock)
-
-    def bucket(self, family: str) -> TokenBucket | None:
-        """The family's bucket, created on first use when a `"*"` limit or learning applies to it."""
-        bucket = self._buckets.get(family)
-        if bucket is None and (self.learn or self._default is not None):
-            bucket = self._buckets[family] = TokenBucket(self._default, learn=self.learn, clock=self._clock)
-        return bucket
-
-    @asynccontextmanager
-    async def slot(self, family: str | None, cost: float = 1.0) -> AsyncIterator[float]:
-        """Wait for the family's pace (None: no pacing, as for polls), then for a free request slot; hold
-        the slot while inside. Yields the time the request may be sent (for `rate_limited`)."""
-        bucket = self.bucket(family) if family is not None else None
-        if bucket is not None:
-            await bucket.acquire(cost)
-        async with self._capacity:
-            yield self._clock()
-
-    async def wait_until_ready(self, family: str, cost: float = 1.0) -> None:
-        """Wait until `family` could hand out `cost` units, without taking them.
-
-        For callers that must not be interrupted once they start a request (a batch shields its paid
-        submits from cancellation): they wait for the pace here, cancellably, and only then begin.
-        """
-        bucket = self.bucket(family)
-        if bucket is not None:
-            await bucket.wait_ready(cost)
-
-    def accepted(self, family: str, cost: float = 1.0) -> None:
-        """Record an answer that was not a 429."""
-        bucket = self.bucket(family)
-        if bucket is not None:
-            bucket.on_accepted(cost, self._clock())
-
-    def rate_limited(
-        self, family: str, retry_after: float | None, *, cost: float = 1.0, sent_at: float | None = None
-    ) -> None:
-        """Record a 429 for `family` (the request was sent at `sent_at`): pause and learn."""
-        self._rate_limited += 1
-        bucket = self.bucket(family)
-        if bucket is not None:
-            now = self._clock()
-            bucket.on_rate_limited(cost, now if sent_at is None else sent_at, retry_after, now)
-
-    def statistics(self) -> LimiterStats:
-        stats = self._capacity.statistics()
-        now = self._clock()
-        families = {name: b.statistics(now) for name, b in sorted(self._buckets.items())}
-        return LimiterStats(
-            in_flight=stats.borrowed_tokens,
-            waiting=stats.tasks_waiting,
-            max_concurrency=int(stats.total_tokens),
-            rate_limited=self._rate_limited,
-            paced=sum(f.paced for f in families.values()),
-            paced_seconds=sum(f.paced_seconds for f in families.values()),
-            families=families,
         )
