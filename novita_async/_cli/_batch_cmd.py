@@ -151,6 +151,8 @@ class _ResultsWriter:
 
 
 def _alive(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) is a liveness probe on POSIX only (CTRL_C_EVENT on Windows)
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
