@@ -7,8 +7,9 @@ Why each rule:
   server-provided name could contain `../`. The extension comes from an allow-list.
 * Content-Type must be image/*, video/* or audio/* (or an octet-stream whose first bytes are media), and
   two caps apply, each a typed `DownloadTooLargeError`: the bytes on the wire and the bytes after
-  decompression (a 300 KB gzip bomb must not become gigabytes in memory or on disk). The body is
-  streamed through the cap in bounded chunks, never read whole.
+  decompression (a 300 KB gzip bomb must not become gigabytes in memory or on disk). The body is read
+  through the transport's one capped reader (`_transport.iter_capped`, which also inflates gzip in bounded
+  steps), the same rule as for API answers, never read whole.
 * Bytes go to a temp file in the target directory, then `os.replace`: a reader (or a crash) never sees
   half a file under the final name. File I/O runs in worker threads, off the event loop.
 * Pre-signed URLs expire (`X-Amz-Expires`, reference §3.2): a 403 triggers `refresh()` (which re-reads
@@ -28,13 +29,15 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urlsplit
 
 import aiohttp
 import anyio
 import anyio.to_thread
 
 from .._constants import DOWNLOAD_MAX_BYTES, DOWNLOAD_TIMEOUT
-from .._errors import NovitaError
+from .._errors import APIResponseValidationError, NovitaError, ResponseTooLargeError
+from .._transport import iter_capped
 from .inputs import sniff_extension
 from .storage import StorageSession
 
@@ -46,7 +49,6 @@ __all__ = (
     "Downloader",
     "choose_extension",
     "extension_for",
-    "iter_capped",
     "safe_name",
 )
 
@@ -123,25 +125,16 @@ def choose_extension(hint: str | None, content_type: str, head: bytes = b"") -> 
     return sniffed if sniffed in ALLOWED_EXTENSIONS else "bin"
 
 
-async def iter_capped(
-    resp: aiohttp.ClientResponse, *, max_bytes: int, what: str, chunk_size: int = 256 * 1024
-) -> AsyncGenerator[bytes, None]:
-    """The (decompressed) body of `resp` in chunks; `DownloadTooLargeError` once either cap is passed.
-
-    The declared length, the bytes received (compressed or not) and the bytes produced are each held to
-    `max_bytes`. aiohttp decompresses in bounded steps, so memory stays at about one chunk.
-    """
-    if resp.content_length is not None and resp.content_length > max_bytes:
-        raise DownloadTooLargeError(f"{what}: {resp.content_length} bytes exceeds the {max_bytes} cap")
-    total = 0
-    async for chunk in resp.content.iter_chunked(chunk_size):
-        total += len(chunk)
-        if total > max_bytes:
-            raise DownloadTooLargeError(f"{what}: more than {max_bytes} bytes (after decompression)")
-        raw = getattr(resp.content, "total_raw_bytes", 0)
-        if raw > max_bytes:
-            raise DownloadTooLargeError(f"{what}: more than {max_bytes} bytes received")
-        yield chunk
+async def _body(resp: aiohttp.ClientResponse, stem: str, limit: int) -> AsyncGenerator[bytes, None]:
+    """The body through the transport's capped reader (`limit` on the wire and inflated), as download errors."""
+    path = urlsplit(str(resp.url)).path or "/"
+    try:
+        async for chunk in iter_capped(resp, method="GET", path=path, limit=limit, decompressed_limit=limit):
+            yield chunk
+    except ResponseTooLargeError as exc:
+        raise DownloadTooLargeError(f"{stem}: {str(exc).partition('): ')[2] or exc}") from None
+    except APIResponseValidationError as exc:
+        raise DownloadError(f"{stem}: {str(exc).partition('): ')[2] or exc}") from None
 
 
 class Downloader:
@@ -237,8 +230,7 @@ class Downloader:
             octet = ctype in _OCTET_TYPES
             if not (ctype.startswith(_MEDIA_TYPES) or octet):
                 raise DownloadError(f"{stem}: refusing content type {ctype!r} (expected image, video or audio)")
-            body = iter_capped(resp, max_bytes=self.max_bytes, what=stem, chunk_size=self.chunk_size)
-            async with aclosing(body) as chunks:
+            async with aclosing(_body(resp, stem, self.max_bytes)) as chunks:
                 first = await anext(chunks, b"")
                 if octet and sniff_extension(first) not in ALLOWED_EXTENSIONS:
                     raise DownloadError(f"{stem}: refusing {ctype or 'untyped'} content that is not media")

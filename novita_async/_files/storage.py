@@ -18,7 +18,7 @@ import aiohttp
 
 from .._constants import USER_AGENT_PREFIX
 from .._errors import ClientStateError
-from .._transport import RawResponse, Timeout, body_payload, map_transport_errors
+from .._transport import RawResponse, Timeout, body_payload, map_transport_errors, read_capped
 from .._version import __version__
 
 if TYPE_CHECKING:
@@ -43,8 +43,9 @@ class StorageSession:
             raise ClientStateError("the storage session is closed (its client was closed)")
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                headers={"User-Agent": f"{USER_AGENT_PREFIX}/{__version__}"},
+                headers={"User-Agent": f"{USER_AGENT_PREFIX}/{__version__}", "Accept-Encoding": "gzip, deflate"},
                 connector=aiohttp.TCPConnector(limit=0),
+                auto_decompress=False,  # bodies are read through `_transport`'s capped reader, which inflates
             )
         return self._session
 
@@ -57,12 +58,12 @@ class StorageSession:
             async with self._open().put(
                 url, data=body_payload(data), headers=_clean(headers), timeout=timeout.to_aiohttp()
             ) as resp:
-                body = await resp.read()
+                body = await read_capped(resp, method="PUT", path=path)
                 return RawResponse(resp.status, dict(resp.headers), body)
 
     @asynccontextmanager
     async def get(self, url: str, *, timeout: aiohttp.ClientTimeout) -> AsyncIterator[aiohttp.ClientResponse]:
-        """A streamed GET of `url` (the caller reads the body, with its own caps)."""
+        """A streamed GET of `url`; read the body with `_transport.iter_capped` (it is not decompressed)."""
         async with self._open().get(url, timeout=timeout, allow_redirects=True) as resp:
             yield resp
 

@@ -7,14 +7,20 @@
   paced until the server answers 429: accounts differ (limits are raised on request), so any fixed guess
   is wrong for most users who run at scale.
 
-How a pace is learned: TCP congestion control applied to a request rate.
-* Estimate (TCP Westwood): the units the server *accepted* over a recent horizon (long enough to hold
-  about `RATE_SAMPLE_UNITS`, within `RATE_HORIZON`).
-* Decrease: a 429 for a request sent after the last decrease sets the plateau to what the server
-  accepted (never more than the pace that failed; half the sent rate if nothing was accepted) and drops
-  the pace to `RATE_DECREASE` of it. 429s for requests already in flight at the decrease change nothing.
-* Increase (CUBIC): the pace climbs back to the plateau in K seconds, stays flat near it (settling just
-  under the limit), then grows faster and faster, which finds a limit that was raised.
+How a pace is learned: TCP congestion control applied to a request rate (`_bucket`, rules in `_rules`).
+* Estimate (TCP Westwood): the units the server *accepted* over a recent horizon (about
+  `RATE_SAMPLE_UNITS`, within `RATE_HORIZON`) and over a short look-back (`RATE_RECENT_UNITS`, which does
+  not lag a climb); the larger wins. If nothing was accepted lately (a per-minute window still full), the
+  last minute's average; a paced family with no evidence at all halves; an unpaced one pauses instead of
+  inventing a rate.
+* Decrease: a 429 for a request sent after the last 429 that counted sets the plateau to that estimate
+  (never above the pace that failed) and drops the pace to `RATE_DECREASE` of it, at most once per
+  estimator horizon (TCP: once per round trip). The bucket restarts empty, and in debt for whatever burst
+  the server's window still holds, so the next send does not collect another 429.
+* Increase (CUBIC): the pace climbs back to the plateau in K seconds (`RATE_PROBE_UNITS` units' worth),
+  stays flat near it (settling just under the limit), then grows faster and faster, which finds a limit
+  that was raised; never beyond `RATE_HEADROOM` times what the server accepted lately, nor above a pinned
+  limit.
 * Retry-After (capped by the session) pauses the family on top of that; without it the learner decides.
 * Cost: the documented limits count images for image endpoints (IPM) and requests for video (RPM)
   (reference §2.5, Part 2 §14.6; we follow their recommendation): `submit_cost`, from the catalogue.

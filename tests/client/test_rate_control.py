@@ -56,6 +56,26 @@ async def test_a_long_429_storm_ends_with_every_task_created_exactly_once() -> N
     assert elapsed >= (80 - 16) / 16 * 0.9  # and it kept to the limit it found
 
 
+async def test_three_hundred_429s_in_a_row_still_create_every_task_once() -> None:
+    # Nothing accepted for a long stretch (a window full from elsewhere): the server says "come back in
+    # 10 ms" 300 times; ten callers with max_retries=0 all get their task, each created once.
+    config = EmulatorConfig(task_duration=(0.01, 0.02))
+    async with emulated(config, max_retries=0) as (server, client):
+        server.faults.add(SUBMIT, Fault.http(429, retry_after=0.01), times=300)
+        tasks: list[Any] = []
+
+        async def submit(i: int) -> None:
+            tasks.append(await client.images.txt2img(**{**TXT2IMG, "prompt": f"dog {i}"}))
+
+        async with anyio.create_task_group() as tg:
+            for i in range(10):
+                tg.start_soon(submit, i)
+        for t in tasks:
+            await t
+        assert server.faults.pending == 0
+    assert server.state.tasks_created_total == 10 and len({t.task_id for t in tasks}) == 10
+
+
 async def test_429s_on_submits_are_not_bounded_by_max_retries_but_by_the_deadline(
     novita_client: NovitaClient, novita_emulator: EmulatorServer
 ) -> None:

@@ -18,19 +18,31 @@ from aiohttp import web
 
 from novita_async import (
     APIResponseValidationError,
+    APITimeoutError,
     AuthenticationError,
     InsufficientBalanceError,
     InvalidRequestError,
     NovitaClient,
+    RequestOptions,
     RequestValidationError,
     SubmitOutcomeUnknownError,
 )
+from novita_async._catalogue import PART2_AUDIO
 from novita_async.testing import EmulatorServer
 from novita_async.testing._media import file_bytes
 
 VOICE = {"voice_id": "Calm_Woman", "speed": 1.0}
 SYNC = ["02_hd", "02_turbo", "25_hd_preview", "26_hd", "28_hd", "28_turbo"]
+ASYNC = ["02_hd", "02_turbo", "25_hd_preview", "28_hd", "28_turbo"]
 WAV_URL = "https://example.com/sample.wav"
+
+
+def test_every_established_audio_row_is_exercised() -> None:
+    """Rows 171-185: the parametrized tests below call each catalogue method (the SSE twins too)."""
+    calls = {e.call.removeprefix("client.audio.") for e in PART2_AUDIO if e.established}
+    exercised = {f"minimax_speech_{v}" for v in SYNC} | {f"minimax_speech_{v}_async" for v in ASYNC}
+    exercised |= {"glm_tts", "glm_tts_voice_clone", "glm_asr", "minimax_voice_cloning"}
+    assert calls == exercised
 
 
 async def _get(url: str) -> tuple[bytes, str]:
@@ -102,7 +114,7 @@ async def test_stream_refusals_and_misuse(novita_client: NovitaClient, novita_em
     assert sum(n for (m, _), n in novita_emulator.state.requests.items() if m == "POST") == 0
 
 
-@pytest.mark.parametrize("version", ["02_hd", "02_turbo", "25_hd_preview", "28_hd", "28_turbo"])
+@pytest.mark.parametrize("version", ASYNC)
 async def test_minimax_async_audios(novita_client: NovitaClient, novita_emulator: EmulatorServer, version: str) -> None:
     """Rows 177-181: tasks whose results carry `audios[]` (2.8 names the rate `audio_sample_rate`)."""
     rate_key = "audio_sample_rate" if version.startswith("28") else "sample_rate"
@@ -296,3 +308,29 @@ async def test_json_answer_to_a_stream_request_is_one_final_chunk(hostile: Any, 
         async with await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE) as stream:
             chunks = [chunk async for chunk in stream]
     assert [(c.audio, c.is_final) for c in chunks] == [(b"\x00\x01\x02\x03", True)]
+
+
+async def test_a_stalled_stream_is_bounded_by_the_timeout(hostile: Any) -> None:
+    """One chunk, then silence: iteration ends with `APITimeoutError` within the call's timeout."""
+    import asyncio
+
+    release = asyncio.Event()
+
+    async def stall(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        await resp.write(b'data: {"audio": "0001", "status": 1}\n\n')
+        await asyncio.wait_for(release.wait(), 30)
+        return resp
+
+    url = await hostile(stall)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        stream = await client.audio.minimax_speech_02_hd_stream(
+            text="x", voice_setting=VOICE, options=RequestOptions(timeout=0.5)
+        )
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(APITimeoutError):
+            async for _ in stream:
+                pass
+        assert asyncio.get_running_loop().time() - started < 3
+    release.set()
