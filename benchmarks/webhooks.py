@@ -4,7 +4,8 @@
     python -m benchmarks.webhooks --n 300
 
 Method (printed with the results):
-* Each row uses two fresh processes: an emulator (`EmulatorServer`, tasks of U(1, 2) s, plus a debug route
+* Each row uses two fresh processes: an emulator (`EmulatorServer`, tasks of U(1, 2) s unless
+  `--durations` says otherwise, plus a debug route
   added here only, serving per-task finish times, polls and which events it dropped) and a client that
   submits N txt2img tasks from 128 workers and waits for all of them.
 * Both processes read CLOCK_MONOTONIC (system-wide on Linux), so detection lag = the handle's resolution
@@ -49,13 +50,13 @@ ROWS = (
 # --- emulator process -----------------------------------------------------------------------------
 
 
-async def _serve(loss: float, seed: int) -> None:
+async def _serve(loss: float, seed: int, durations: tuple[float, float]) -> None:
     from aiohttp import web
 
     from novita_async.testing import EmulatorConfig, EmulatorServer
 
     config = EmulatorConfig(
-        seed=seed, task_duration=(1.0, 2.0), report_progress=False, report_eta=False, webhook_loss=loss
+        seed=seed, task_duration=durations, report_progress=False, report_eta=False, webhook_loss=loss
     )
     async with EmulatorServer(config) as server:
 
@@ -119,10 +120,10 @@ async def _client_run(spec: dict[str, Any]) -> dict[str, Any]:
         holds: dict[str, float] = {}
         hold = client.poller.hold
 
-        def recording_hold(task: Any, until: float) -> None:
+        def recording_hold(task: Any, until: float, **kw: Any) -> None:
             if until:
                 holds[task.task_id] = until
-            hold(task, until)
+            hold(task, until, **kw)
 
         client.poller.hold = recording_hold  # type: ignore[method-assign]
         receiver: Any = contextlib.nullcontext()
@@ -166,8 +167,8 @@ def _spawn(args: list[str]) -> subprocess.Popen[str]:
     )
 
 
-def measure(n: int, confirm: bool | None, loss: float, seed: int) -> dict[str, Any]:
-    emu = _spawn(["--serve", str(loss), "--seed", str(seed)])
+def measure(n: int, confirm: bool | None, loss: float, seed: int, durations: str) -> dict[str, Any]:
+    emu = _spawn(["--serve", str(loss), "--seed", str(seed), "--durations", durations])
     try:
         assert emu.stdout is not None
         info = json.loads(emu.stdout.readline())
@@ -189,18 +190,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="tasks per row")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--durations", default="1,2", help="task durations: uniform between these seconds")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--client", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve is not None:
-        asyncio.run(_serve(float(args.serve), args.seed))
+        lo, hi = (float(x) for x in args.durations.split(","))
+        asyncio.run(_serve(float(args.serve), args.seed, (lo, hi)))
         return
     if args.client:
         print(json.dumps(asyncio.run(_client_run(json.loads(args.client)))))
         return
     rows = []
     for label, confirm, loss in ROWS:
-        r = measure(args.n, confirm, loss, args.seed)
+        r = measure(args.n, confirm, loss, args.seed, args.durations)
         print(f"# done: {label}: {r['stats']}", file=sys.stderr)
         rows.append([
             label, f"{r['resolved']}/{r['n']}", r["polls"], _ms(r["lag_mean"]), _ms(r["lag_p95"]),
@@ -211,7 +214,8 @@ def main(argv: list[str] | None = None) -> None:
         ["mode", "resolved", "polls/task", "lag mean ms", "lag p95 ms", "lost events", "lost: mean lag ms",
          "lost: max lag ms", "lost: max past expected ms", "CPU ms/task", "emulator CPU ms/task"],
         rows,
-        title=f"Webhooks vs polling: N={args.n}, durations U(1, 2) s, grace {GRACE:g} s, emulator in its own process",
+        title=f"Webhooks vs polling: N={args.n}, durations U({args.durations}) s, grace {GRACE:g} s, "
+        "emulator in its own process",
     )  # fmt: skip
     print()
     print((__doc__ or "").split("Method (printed with the results):\n")[1])

@@ -19,6 +19,7 @@ Three promises are kept here, once, for every API answer:
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import ipaddress
 import zlib
@@ -97,7 +98,13 @@ class Timeout:
         return cls(connect=min(DEFAULT_CONNECT_TIMEOUT, value), read=value, total=value)
 
     def to_aiohttp(self) -> aiohttp.ClientTimeout:
-        return aiohttp.ClientTimeout(total=self.total, sock_connect=self.connect, sock_read=self.read)
+        return _aiohttp_timeout(self.total, self.connect, self.read)
+
+
+@functools.lru_cache(maxsize=64)
+def _aiohttp_timeout(total: float | None, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+    """One `ClientTimeout` per distinct setting (it is immutable; building one per request costs CPU)."""
+    return aiohttp.ClientTimeout(total=total, sock_connect=connect, sock_read=read)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,16 +10,16 @@ Why it is shaped this way:
   path, whose retry rule (`_retry`) re-sends only what provably created nothing (429, 503, connection never
   opened) and turns everything ambiguous into `SubmitOutcomeUnknownError`, reported `unknown`.
 * Every item produces exactly one `BatchOutcome`, errors included; nothing is fail-fast.
-* With a journal (`_journal`), each item's `ItemLedger` (`_ledger`) commits its state before every attempt
-  and after the answer, so a re-run skips finished items, re-attaches submitted ones by task id, never
-  pays twice, and reports `unknown` only for items that really sent something. If the journal itself fails
-  (corrupt, disk full), the batch stops submitting and ends with one `JournalError`.
+* With a journal, each item's `ItemLedger` commits its state before every attempt and after the answer: a
+  re-run skips finished items, re-attaches submitted ones, never pays twice, and reports `unknown` only for
+  items that really sent something. A failing journal (corrupt, disk full) stops submits: one `JournalError`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import math
 import uuid
@@ -119,8 +119,6 @@ class Batch:
     def download_stats(self) -> DownloadStats | None:
         return self._downloader.stats if self._downloader is not None else None
 
-    # --- iteration ---------------------------------------------------------------------------------
-
     def __aiter__(self) -> AsyncIterator[BatchOutcome]:
         if self._iterator is None:
             if self._started:
@@ -198,8 +196,7 @@ class Batch:
             self._stop(str(error), level=logging.DEBUG)  # the batch ends with this error: no second report
 
     def _refused(self, error: BaseException) -> None:
-        if isinstance(error, RateLimitError):
-            self.stats.rate_limited += 1
+        self.stats.rate_limited += isinstance(error, RateLimitError)
 
     async def _feed(self, tg: anyio.abc.TaskGroup, send: MemoryObjectSendStream[BatchOutcome]) -> None:
         """Pull one input only once the window has room for it: this is the backpressure."""
@@ -382,6 +379,8 @@ class Batch:
                     self._client, self._downloader, self.out_dir, item.id, task_id, kind, result, self.stats
                 )
             except DownloadError as exc:
+                if isinstance(exc.__cause__, OSError) and exc.__cause__.errno == errno.ENOSPC:
+                    self._stop(f"the disk is full, outputs cannot be saved ({exc})")  # don't pay for more
                 outcome = self._fail(item, index, str(exc), "DownloadError", task_id=task_id, resumed=resumed)
                 return await ledger.finish(outcome, kind)
         outcome = BatchOutcome(item.id, index, "succeeded", task_id, files, endpoint=item.endpoint, result=result,

@@ -46,7 +46,6 @@ class ItemLedger:
         self._item = item
         self._index = index
         self._run = run
-        self._body = msgspec.json.encode({"request": item.request, "extra": item.extra}).decode()
         self._on_refused = on_refused
         self._on_failure = on_failure
         self.sent = False
@@ -83,9 +82,10 @@ class ItemLedger:
         a cancel, which would turn it into an `unknown`. Pacing and back-off stay outside, cancellable."""
         with anyio.CancelScope(shield=True):
             if self._journal is not None:
-                await self._journal.mark_submitting(
-                    self._item.id, self._index, self._item.endpoint, self._body, self._run
-                )
+                # Encoded here, not held per item: with large image inputs, a thousand items in flight
+                # each holding its JSON body cost gigabytes.
+                body = msgspec.json.encode({"request": self._item.request, "extra": self._item.extra}).decode()
+                await self._journal.mark_submitting(self._item.id, self._index, self._item.endpoint, body, self._run)
             self.sent = True
             try:
                 yield

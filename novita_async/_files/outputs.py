@@ -269,5 +269,6 @@ async def save_outputs(
             stats.lane("downloading", -1)
     if errors:
         first = errors[0]
-        raise DownloadError(str(first) if isinstance(first, NovitaError) else f"{type(first).__name__}: {first}")
+        message = str(first) if isinstance(first, NovitaError) else f"{type(first).__name__}: {first}"
+        raise DownloadError(message) from first  # the cause tells e.g. a full disk (ENOSPC) apart
     return tuple(paths)

@@ -84,8 +84,15 @@ class RequestLimiter:
         bucket = self.bucket(family) if family is not None else None
         if bucket is not None:
             await bucket.acquire(cost)
-        async with self._capacity:
+        capacity = self._capacity
+        try:  # a free slot is taken without a trip through the event loop (most requests: polls)
+            capacity.acquire_nowait()
+        except anyio.WouldBlock:
+            await capacity.acquire()
+        try:
             yield self._clock()
+        finally:
+            capacity.release()
 
     async def wait_until_ready(self, family: str, cost: float = 1.0) -> None:
         """Wait until `family` could hand out `cost` units, without taking them.

@@ -179,6 +179,9 @@ class Tracking:
     learn: bool = True
     not_before: float = 0.0
     """No poll before this time: a pushed result (webhook) is expected first. 0: no such hold."""
+    recheck: float = 0.0
+    """While held: seconds from a poll that found the task running to the next (its event is still to
+    come, so the poller only checks it is not lost). 0: the cadence decides."""
     gen: int = 0
     due: float = 0.0
     in_flight: bool = False
@@ -186,7 +189,9 @@ class Tracking:
     timeouts: int = 0
     """Consecutive polls of this task that timed out (their timeout doubles)."""
     scope: Any = None
-    """The cancel scope of the poll in flight (the poller cancels it when the task ends meanwhile)."""
+    """The poll in flight, an asyncio task (the poller cancels it when the task ends meanwhile)."""
+    timed_out: bool = False
+    """The poll in flight was abandoned at its timeout."""
     misses: int = 0
     predicted: float | None = None
     """When the server's eta/progress says the task finishes."""

@@ -19,10 +19,15 @@ Nothing the network does can stall the poller or stretch a deadline:
   poll slot for a moment and is then retried like any transient failure;
 * deadlines are timers: a second coroutine (`_expire`) sleeps until the earliest deadline and fails the
   task then, whether or not a poll of it is in flight (that poll is cancelled, freeing its slot).
+
+Polls are plain asyncio tasks (aiohttp needs asyncio anyway) and their timeouts sit in one heap that
+`_expire` watches too: a poll costs a task and a heap entry, not a task-group task and a timer of its
+own, which keeps the CPU of a poll close to that of a bare aiohttp request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 import logging
@@ -89,6 +94,9 @@ class Poller:
         self._seq = itertools.count()
         self._wakeup = anyio.Event()
         self._deadlines: list[tuple[float, int, Task[Any]]] = []
+        self._expiries: list[tuple[float, int, asyncio.Task[None], Tracking]] = []
+        """Polls in flight by the time they are abandoned (see `PollPolicy.poll_timeout`)."""
+        self._polls: set[asyncio.Task[None]] = set()
         self._deadline_wakeup = anyio.Event()
         self._slot_free = anyio.Event()
         self._tracked: dict[int, Task[Any]] = {}
@@ -131,7 +139,7 @@ class Poller:
         self._tracked.pop(id(task), None)
         self.cadence.forget(tr)
         if tr.scope is not None:
-            tr.scope.cancel()
+            tr.scope.cancel()  # the poll in flight: nobody waits for its answer any more
         dl = self._deadlines
         if len(dl) > 2 * len(self._tracked) + 1024:  # drop finished tasks' timers (they hold results)
             self._deadlines = [e for e in dl if e[2]._tracking is not None]
@@ -148,16 +156,17 @@ class Poller:
 
     # --- pushed results (webhooks, `novita_async._webhooks`) ---------------------------------------
 
-    def hold(self, task: Task[Any], until: float) -> None:
-        """Do not poll `task` before `until`: a webhook should resolve it first. If none has by then,
-        the poller takes over (one poll at `until`, then the cadence). `until=0` lifts the hold.
-
-        Only a task not yet polled is held: once the poller took over, it keeps it.
+    def hold(self, task: Task[Any], until: float, *, recheck: float = 0.0) -> None:
+        """Do not poll `task` before `until`: a webhook should resolve it first. If none has by then, the
+        poller checks: a task found still running is checked again `recheck` seconds later (0: at the
+        cadence's pace), so a lost event is noticed without polling as if there were no webhook.
+        `hold(task, 0.0)` lifts the hold.
         """
         tr = task._tracking
-        if tr is None or tr.in_flight or task.polls:
+        if tr is None or tr.in_flight or (tr.not_before == until and tr.recheck == recheck):
             return
         tr.not_before = until
+        tr.recheck = recheck
         self._push(task, tr, self.cadence.first_due(tr))
 
     def poll_now(self, task: Task[Any]) -> None:
@@ -166,7 +175,7 @@ class Poller:
         tr = task._tracking
         if tr is None or tr.in_flight:
             return
-        tr.not_before = 0.0
+        tr.not_before = tr.recheck = 0.0
         now = self._clock()
         if tr.due > now:
             self._push(task, tr, now)
@@ -215,6 +224,12 @@ class Poller:
             self._running = False
             self._tg = None
             self._heap.clear()
+            polls, self._polls = self._polls, set()
+            for poll in polls:
+                poll.cancel()
+            if polls:
+                with anyio.CancelScope(shield=True):
+                    await asyncio.gather(*polls, return_exceptions=True)
             closed = ClientStateError("the client was closed while this task was being tracked")
             for task in list(self._tracked.values()):
                 self._finish(task, closed)
@@ -243,9 +258,7 @@ class Poller:
                     await anyio.sleep(wait)
                     continue
                 heapq.heappop(heap)
-                tr.in_flight = True
-                self._in_flight += 1
-                tg.start_soon(self._poll_one, task, tr)
+                self._dispatch(task, tr, now)
                 dispatched += 1
                 if dispatched % 64 == 0:
                     await anyio.lowlevel.checkpoint()  # let the polls just started begin
@@ -257,8 +270,28 @@ class Poller:
             else:
                 await self._wakeup.wait()
 
+    def _dispatch(self, task: Task[Any], tr: Tracking, now: float) -> None:
+        """Start one poll of `task` as an asyncio task, abandoned at its poll timeout by `_expire`."""
+        tr.in_flight = True
+        self._in_flight += 1
+        poll = asyncio.get_running_loop().create_task(self._poll_one(task, tr))
+        tr.scope = poll
+        self._polls.add(poll)
+        poll.add_done_callback(self._poll_done)
+        expiry = now + self.cadence.poll_timeout(tr)
+        ex = self._expiries
+        if not ex or expiry < ex[0][0]:
+            self._deadline_wakeup.set()
+        heapq.heappush(ex, (expiry, next(self._seq), poll, tr))
+
+    def _poll_done(self, poll: asyncio.Task[None]) -> None:
+        self._polls.discard(poll)
+        if not poll.cancelled() and poll.exception() is not None:  # a bug: never silently
+            logger.error("poll failed unexpectedly", exc_info=poll.exception())
+
     async def _expire(self) -> None:
-        """The deadline timers: fail each task when its deadline passes, whatever its polls are doing."""
+        """The timers: fail each task when its deadline passes, whatever its polls are doing, and abandon
+        each poll at its timeout."""
         while True:
             now = self._clock()
             dl = self._deadlines
@@ -266,8 +299,15 @@ class Poller:
                 deadline, _, task = heapq.heappop(dl)
                 if task._tracking is not None:
                     self._finish(task, TaskTimeoutError(task_id=task.task_id, deadline=deadline - task.started_at))
+            ex = self._expiries
+            while ex and ex[0][0] <= now:
+                _, _, poll, tr = heapq.heappop(ex)
+                if not poll.done():
+                    tr.timed_out = True
+                    poll.cancel()
             self._deadline_wakeup = anyio.Event()
-            with anyio.move_on_after(dl[0][0] - now if dl else math.inf):
+            wake = min(dl[0][0] if dl else math.inf, ex[0][0] if ex else math.inf)
+            with anyio.move_on_after(wake - now):
                 await self._deadline_wakeup.wait()
 
     async def _poll_one(self, task: Task[Any], tr: Tracking) -> None:
@@ -277,10 +317,13 @@ class Poller:
         timeout = self.cadence.poll_timeout(tr)
         update: TaskUpdate | None = None
         error: Exception | None = None
+        tr.timed_out = False
         try:
-            with anyio.CancelScope(deadline=anyio.current_time() + timeout) as scope:
-                tr.scope = scope
-                update = await task.backend.fetch(self._poll, task.task_id)
+            update = await task.backend.fetch(self._poll, task.task_id)
+        except asyncio.CancelledError:
+            if not tr.timed_out and task._tracking is tr:
+                raise  # the client is closing
+            # else abandoned at its timeout (handled below), or its task ended meanwhile
         except Exception as exc:  # sorted below: transient, or the end of this task
             error = exc
         finally:
@@ -324,9 +367,14 @@ class Poller:
             return
         replan = self.cadence.observe(tr, update, at)
         task._apply(update)
-        self._push(task, tr, self.cadence.next_due(tr, now))
+        self._push(task, tr, self._next_due(tr, now))
         if replan:
             self._replan(tr.key, now)
+
+    def _next_due(self, tr: Tracking, now: float) -> float:
+        """After a non-terminal answer: the cadence's choice, or for a held task `recheck` later."""
+        due = self.cadence.next_due(tr, now)
+        return max(due, now + tr.recheck) if tr.recheck else due
 
     def _release(self, tr: Tracking) -> None:
         tr.in_flight = False

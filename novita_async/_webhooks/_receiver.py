@@ -129,6 +129,8 @@ class WebhookReceiver:
         self._open = False
         self._closed = False
         self._planned: dict[tuple[str, str, str], int] = {}
+        self._until: dict[str, float] = {}
+        """The hold end last set per waiting task (re-planning skips changes too small to matter)."""
         self._counts: collections.Counter[str] = collections.Counter()
 
     # --- identity ----------------------------------------------------------------------------------
@@ -197,6 +199,7 @@ class WebhookReceiver:
             inbox = self._inbox
             for task in [*inbox.pending.values(), *inbox.claimed.values()]:
                 self._client._poller.hold(task, 0.0)  # no event will come: poll as usual from now
+            self._until.clear()
             inbox.pending.clear()
             inbox.claimed.clear()
             if self._scope is not None:
@@ -271,7 +274,7 @@ class WebhookReceiver:
             return
         early = self._inbox.add(task)
         task.add_done_callback(self._on_done)
-        self._client._poller.hold(task, self._hold_until(task))
+        self._hold(task)
         if early is not None:  # it beat the submit's answer: resolve after this submit returned
             self._counts["early"] += 1
             self._queue.appendleft(early)
@@ -279,6 +282,16 @@ class WebhookReceiver:
 
     def _on_done(self, task: Task[Any]) -> None:
         self._inbox.forget(task.task_id)
+        self._until.pop(task.task_id, None)
+
+    def _hold(self, task: Task[Any]) -> None:
+        """(Re)set `task`'s hold: its expected finish plus grace; checked every `grace` after that."""
+        until = self._hold_until(task)
+        last = self._until.get(task.task_id)
+        if last is not None and abs(until - last) < self.policy.grace / 4:
+            return
+        self._until[task.task_id] = until
+        self._client._poller.hold(task, until, recheck=self.policy.grace)
 
     def _hold_until(self, task: Task[Any]) -> float:
         poller = self._client._poller
@@ -287,20 +300,21 @@ class WebhookReceiver:
         return hold_until(task.started_at, expected, self.policy.grace)
 
     def _replan(self) -> None:
-        """Re-hold waiting tasks of each kind whose learned durations doubled since the last plan (a cold
-        guess becomes a learned expectation as the first events come in)."""
+        """Re-hold waiting tasks of each kind whose learned durations grew by a quarter since the last plan
+        (a cold guess becomes a learned expectation as the first events come in, and an expectation
+        learned from a batch's first, shortest tasks grows as the longer ones finish)."""
         poller = self._client._poller
         stale: set[tuple[str, str, str]] = set()
         for key, model in poller.cadence.models.items():
-            n = len(model)
-            if n >= poller.policy.min_samples and n >= 2 * self._planned.get(key, 0):
+            n = model.observed
+            if len(model) >= poller.policy.min_samples and n >= 1.25 * self._planned.get(key, 0):
                 self._planned[key] = n
                 stale.add(key)
         if not stale:
             return
-        for task in self._inbox.pending.values():
+        for task in list(self._inbox.pending.values()):
             if (task.kind, task.endpoint, task.model) in stale:
-                poller.hold(task, self._hold_until(task))
+                self._hold(task)
 
     # --- after the answer --------------------------------------------------------------------------
 

@@ -110,7 +110,10 @@ async def _in_namespace(script: str, server: EmulatorServer) -> None:
             proc.wait()
 
 
-async def test_disk_full_then_resume_once_space_is_back(tmp_path: Path) -> None:
+@pytest.mark.parametrize("journal_on", ["full-disk", "other-disk"])
+async def test_disk_full_then_resume_once_space_is_back(journal_on: str, tmp_path: Path) -> None:
+    """The journal on the full disk (its writes fail), or elsewhere (only the outputs fail: the batch stops
+    paying for work it cannot save). Either way: no traceback, nothing lost, nothing paid twice."""
     if not _can_mount_tmpfs(tmp_path):
         pytest.skip("needs unshare -r -m and tmpfs (Linux user namespaces)")
     n = 30
@@ -118,7 +121,8 @@ async def test_disk_full_then_resume_once_space_is_back(tmp_path: Path) -> None:
     disk, keep = tmp_path / "disk", tmp_path / "keep"
     disk.mkdir()
     keep.mkdir()
-    run = f'"$PY" -m novita_async batch {src} --out {disk}/out --max-submits 4 {" ".join(FAST)}'
+    journal = f"--journal {keep}/journal.sqlite3" if journal_on == "other-disk" else ""
+    run = f'"$PY" -m novita_async batch {src} --out {disk}/out {journal} --max-submits 2 {" ".join(FAST)}'
     async with EmulatorServer(EmulatorConfig(task_duration=(0.02, 0.05), seed=6)) as server:
         await _in_namespace(f"""
             mount -t tmpfs -o size=1m tmpfs {disk}
@@ -129,9 +133,12 @@ async def test_disk_full_then_resume_once_space_is_back(tmp_path: Path) -> None:
             cp -r {disk}/out {keep}/out
         """, server)
         first_err = (keep / "err1").read_text()
-        assert int((keep / "rc1").read_text()) == 2, first_err
-        line = _one_error_line(first_err)
-        assert "the disk is full" in line and "re-run the same command" in line
+        assert int((keep / "rc1").read_text()) != 0, first_err
+        assert "Traceback" not in first_err and "interrupted" not in first_err, first_err
+        assert "disk is full" in first_err or "No space left" in first_err, first_err
+        errors = [line for line in first_err.splitlines() if line.startswith("novita-async: error:")]
+        assert len(errors) <= 1, first_err
+        line = errors[0] if errors else ""
         assert int((keep / "rc2").read_text()) in (0, 1), (keep / "err2").read_text()
 
         results = read_results(keep / "out")
