@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,3 +186,25 @@ async def test_random_fault_mix_soak_short(tmp_path: Path) -> None:
 @pytest.mark.timeout(600)
 async def test_random_fault_mix_soak_long(tmp_path: Path) -> None:
     await _random_mix(tmp_path, 5000)
+
+
+async def test_connection_never_opened_is_failed_not_unknown(tmp_path: Path) -> None:
+    """Nothing reached a server (connection refused): every item is `failed` with the journal saying
+    `failed`, never `unknown`, and a re-run against a live server submits each item exactly once."""
+    journal = tmp_path / "journal.sqlite3"
+    with socket.socket() as sock:  # a port that refuses connections
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        async with NovitaClient(api_key="k", base_url=dead, rate_limits=None) as client:
+            first = [o async for o in client.batch(items(4), journal=journal, max_submit_retries=1)]
+    assert [o.status for o in first] == ["failed"] * 4
+    assert all(o.error_type == "APIConnectionError" for o in first)
+    async with Journal(journal) as j:
+        assert await j.counts() == {"failed": 4}
+    async with EmulatorServer(EmulatorConfig(seed=3, task_duration=(0.02, 0.05))) as server, NovitaClient(
+        api_key=server.api_key, base_url=server.url, rate_limits=None,
+        poll_policy=PollPolicy(first_delay=0.05, min_interval=0.05, max_interval=0.2),
+    ) as client:
+        again = [o async for o in client.batch(items(4), journal=journal)]
+        assert [o.status for o in again] == ["succeeded"] * 4
+        assert server.state.tasks_created_total == 4

@@ -8,7 +8,7 @@ cannot produce (malformed or oversized frames, in-band MiniMax errors) come from
 from __future__ import annotations
 
 import wave
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,25 +158,6 @@ async def test_glm_clone_asr_and_minimax_clone(novita_client: NovitaClient, tmp_
 
 
 # --- hostile servers --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def hostile() -> AsyncIterator[Callable[[Callable[[web.Request], Awaitable[web.StreamResponse]]], Any]]:
-    runners: list[web.AppRunner] = []
-
-    async def serve(handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> str:
-        app = web.Application()
-        app.router.add_post("/{tail:.*}", handler)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        runners.append(runner)
-        return f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
-
-    yield serve
-    for runner in runners:
-        await runner.cleanup()
 
 
 def _sse(*frames: bytes, tail: bytes = b"") -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
