@@ -253,11 +253,13 @@ class HostileProxy:
         body = await request.read()
         self.seen.append((request.method, request.path, dict(request.headers)))
         behaviour = self._take(request.method, request.path)
-        if behaviour is None:
-            status, headers, payload = await self._forward(request, body)
-            return web.Response(status=status, headers=headers, body=payload)
-        if behaviour.forward:
-            status, headers, payload = await self._forward(request, body)
+        if behaviour is None or behaviour.forward:
+            try:
+                status, headers, payload = await self._forward(request, body)
+            except aiohttp.ClientError:  # the upstream dropped or truncated its answer: so do we
+                return _drop(request)
+            if behaviour is None:
+                return web.Response(status=status, headers=headers, body=payload)
         else:
             status, headers, payload = 200, {}, b"{}"
         if behaviour.delay:

@@ -221,6 +221,12 @@ def test_poll_budget_is_pinned_or_learned() -> None:
     for _ in range(2):
         assert pinned.take(1.0, clock.now) == 0
     assert pinned.take(1.0, clock.now) > 0  # bursts of 1/20 s
+    clock.now += 0.0125  # the poller's loop asks again after the wait: held once, counted once
+    assert pinned.take(1.0, clock.now) > 0
+    clock.now += 0.0125
+    assert pinned.take(1.0, clock.now) == 0
+    stats = pinned.statistics(clock.now)
+    assert stats.paced == 1 and stats.paced_seconds == pytest.approx(0.025)
     learned = poll_budget(None, clock=clock)
     assert learned.rate(clock.now) is None
 

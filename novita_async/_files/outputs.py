@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs")
 
 _URL_KEYS = frozenset({"image_url", "video_url", "audio_url", "imgs", "image_urls", "video_urls", "audio_urls"})
-_B64_KEYS = frozenset({"image_file", "image_base64", "video_file", "audio_file", "b64_json"})
+_B64_KEYS = frozenset({"image_file", "image_base64", "video_file", "audio_file", "b64_json", "binary_data_base64"})
 _TYPE_KEYS = ("format", "type", "file_type")
 _MAX_DEPTH = 6
 
@@ -122,8 +122,12 @@ def _collect(value: Any, out: list[Output], depth: int) -> None:
                 if isinstance(url, str) and url.startswith(("http://", "https://")):
                     out.append(Output(url=url, hint=_hint(fields, key)))
         elif key in _B64_KEYS:
-            if isinstance(field, str) and field:
-                out.append(Output(b64=field, hint=_hint(fields, key)))
+            for text in field if isinstance(field, list) else [field]:
+                if isinstance(text, str) and text:
+                    out.append(Output(b64=text, hint=_hint(fields, key)))
+        elif key == "images" and isinstance(field, list) and field and isinstance(field[0], str):
+            # Seedream 4.x answers `{"images": ["<URL>", ...]}`: plain URL strings (Part 2 §15.6-15.7).
+            out.extend(Output(url=u) for u in field if isinstance(u, str) and u.startswith(("http://", "https://")))
         else:
             _collect(field, out, depth + 1)
 

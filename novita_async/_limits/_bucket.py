@@ -87,6 +87,7 @@ class TokenBucket:
         self.decreases = 0
         self.paced = 0
         self.paced_seconds = 0.0
+        self._held_since: float | None = None  # the head of the queue has been held back since then
         self._lock = anyio.Lock()
 
     # --- the pace ----------------------------------------------------------------------------------
@@ -165,10 +166,21 @@ class TokenBucket:
         return max(0.0, pause, missing / rate if missing > 0 else 0.0)
 
     def take(self, cost: float, now: float) -> float:
-        """0 and spend `cost` if it may go now, else the seconds to wait (nothing spent)."""
+        """0 and spend `cost` if it may go now, else the seconds to wait (nothing spent).
+
+        Callers ask again after waiting (FIFO: `acquire`, or the poller's loop), so a request held back
+        is counted once, with the time it was held, when it finally goes."""
         wait = self.delay(cost, now)
-        if wait <= 0 and self.rate(now) is not None:
+        if wait > 0:
+            if self._held_since is None:
+                self._held_since = now
+            return wait
+        if self.rate(now) is not None:
             self._tokens -= cost
+        if self._held_since is not None:
+            self.paced += 1
+            self.paced_seconds += now - self._held_since
+            self._held_since = None
         return wait
 
     async def acquire(self, cost: float = 1.0) -> float:
@@ -177,15 +189,9 @@ class TokenBucket:
             return 0.0  # unpaced, not paused: no lock, no overhead
         async with self._lock:
             started = self._clock()
-            slept = False
-            while (wait := self.take(cost, self._clock())) > 0:
-                slept = True
+            while (wait := self.take(cost, self._clock())) > 0:  # noqa: ASYNC110 - time-based: no event
                 await anyio.sleep(wait)
-            waited = self._clock() - started
-        if slept:
-            self.paced += 1
-            self.paced_seconds += waited
-        return waited
+            return self._clock() - started
 
     async def wait_ready(self, cost: float = 1.0) -> None:
         """Wait until `cost` units could go, without taking them (see `RequestLimiter.wait_until_ready`)."""

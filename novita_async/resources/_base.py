@@ -20,7 +20,7 @@ from .._files.inputs import image_chars, prepare_images, run_file_work
 from .._limits import submit_cost
 from .._polling import Task
 from .._webhooks._policy import wants_webhook, with_webhook
-from ..types._base import RequestStruct, int64_violation
+from ..types._base import RequestStruct, number_violation
 from ..types.common import AsyncSubmitResponse, V2SubmitData, V3Extra
 from ..types.progress_v2 import ProgressData
 from ..types.tasks import TaskResult
@@ -102,10 +102,11 @@ class AsyncResource:
             built = msgspec.convert(data, request_type)
         except (msgspec.ValidationError, TypeError) as exc:
             raise _validation_error(exc, endpoint) from None
-        if field := int64_violation(data):
-            raise RequestValidationError(
-                f"integer out of the signed 64-bit range (at {field})", endpoint=endpoint, field=field
-            )
+        except UnicodeEncodeError:  # msgspec met a lone surrogate where a str is not expected
+            raise RequestValidationError("text is not valid Unicode (a lone surrogate)", endpoint=endpoint) from None
+        if bad := number_violation(data):
+            field, why = bad
+            raise RequestValidationError(f"{why} (at {field})", endpoint=endpoint, field=field)
         return built
 
     async def _build_extra(self, extra: V3Extra | dict[str, Any] | None, endpoint: str) -> V3Extra | None:

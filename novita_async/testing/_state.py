@@ -140,6 +140,10 @@ class WebhookDelivery:
     status: int | None
     error: str | None
     payload: dict[str, Any]
+    started_at: float = 0.0
+    """When the attempt began (emulator clock): with the task's `finished_at`, the sender's own lag."""
+    answered_at: float = 0.0
+    """When the receiver's answer (or the error) came back."""
 
 
 class EmulatorState:

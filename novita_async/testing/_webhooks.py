@@ -128,6 +128,7 @@ class WebhookSender:
         for attempt in range(1 + MAX_RETRIES):
             status: int | None = None
             error: str | None = None
+            started = self._rt.clock()
             try:
                 async with self._session.post(url, json=payload, timeout=timeout) as resp:
                     status = resp.status
@@ -135,7 +136,7 @@ class WebhookSender:
             except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             self._rt.state.webhook_deliveries.append(
-                WebhookDelivery(task.id, url, attempt + 1, status, error, payload)
+                WebhookDelivery(task.id, url, attempt + 1, status, error, payload, started, self._rt.clock())
             )
             if status is not None and 200 <= status < 300:
                 return

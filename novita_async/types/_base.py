@@ -13,6 +13,7 @@ Requests and responses follow opposite rules, because they fail in opposite ways
 from __future__ import annotations
 
 import enum
+import math
 from typing import Any, ClassVar, TypeVar
 
 import msgspec
@@ -74,20 +75,21 @@ def enum_or_none(enum_type: type[E], value: object) -> E | None:
         return None
 
 
-def int64_violation(data: Any, path: str = "$") -> str | None:
-    """The JSON path of the first integer in `data` (builtins) outside the signed 64-bit range, or None.
+def number_violation(data: Any, path: str = "$") -> tuple[str, str] | None:
+    """(JSON path, why) of the first number in `data` (builtins) that JSON cannot carry to the API, or None.
 
-    One rule for every request type, including fields typed plain `int`: such a number reaches the wire
-    (msgspec encodes big integers) and the server answers with an error or, worse, a silent wrap-around.
+    One rule for every request type, including fields typed plain `int` or `float`: an integer outside the
+    signed 64-bit range reaches the wire (msgspec encodes big integers) and the server answers with an error
+    or a silent wrap-around; a NaN or infinity is sent as `null`.
     """
+    if isinstance(data, float):
+        return None if math.isfinite(data) else (path, f"{data!r} is not a finite number")
     if isinstance(data, int) and not isinstance(data, bool):
-        return path if not INT64_MIN <= data <= INT64_MAX else None
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, (int, dict, list)) and (found := int64_violation(value, f"{path}.{key}")):
-                return found
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            if isinstance(value, (int, dict, list)) and (found := int64_violation(value, f"{path}[{i}]")):
+        return None if INT64_MIN <= data <= INT64_MAX else (path, "integer out of the signed 64-bit range")
+    items: Any = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(value, (int, float, dict, list)):
+            found = number_violation(value, f"{path}.{key}" if isinstance(data, dict) else f"{path}[{key}]")
+            if found:
                 return found
     return None

@@ -81,11 +81,11 @@ class VoiceSetting28(VoiceSetting25, kw_only=True):
     """Read LaTeX formulas aloud."""
 
 
-class AudioSetting(RequestStruct, kw_only=True):
-    """`audio_setting`: output encoding."""
+SampleRate = Literal[8000, 16000, 22050, 24000, 32000, 44100]
 
-    sample_rate: Literal[8000, 16000, 22050, 24000, 32000, 44100] | UnsetType = UNSET
-    """Sample rate (default 32000)."""
+
+class _AudioEncoding(RequestStruct, kw_only=True):
+    """The `audio_setting` fields every MiniMax page names alike."""
 
     bitrate: Literal[32000, 64000, 128000, 256000] | UnsetType = UNSET
     """Bitrate, mp3 only (default 128000)."""
@@ -97,6 +97,13 @@ class AudioSetting(RequestStruct, kw_only=True):
     """Channels (default 1)."""
 
 
+class AudioSetting(_AudioEncoding, kw_only=True):
+    """`audio_setting`: output encoding."""
+
+    sample_rate: SampleRate | UnsetType = UNSET
+    """Sample rate (default 32000)."""
+
+
 class AudioSetting28(AudioSetting, kw_only=True):
     """`audio_setting` of the 2.8 sync pages."""
 
@@ -104,20 +111,11 @@ class AudioSetting28(AudioSetting, kw_only=True):
     """Constant bitrate."""
 
 
-class AudioSetting28Async(RequestStruct, kw_only=True):
+class AudioSetting28Async(_AudioEncoding, kw_only=True):
     """`audio_setting` of the 2.8 async pages, which name the rate `audio_sample_rate` (§17.2, §18)."""
 
-    audio_sample_rate: Literal[8000, 16000, 22050, 24000, 32000, 44100] | UnsetType = UNSET
+    audio_sample_rate: SampleRate | UnsetType = UNSET
     """Sample rate (default 32000)."""
-
-    bitrate: Literal[32000, 64000, 128000, 256000] | UnsetType = UNSET
-    """Bitrate, mp3 only."""
-
-    format: Literal["mp3", "pcm", "flac", "wav"] | UnsetType = UNSET
-    """Container (default `mp3`)."""
-
-    channel: Literal[1, 2] | UnsetType = UNSET
-    """Channels."""
 
     force_cbr: bool | UnsetType = UNSET
     """Constant bitrate."""

@@ -53,6 +53,18 @@ async def test_any_integer_outside_int64_is_refused_even_in_plain_int_fields(
     assert novita_emulator.state.request_count("POST", "/v2/txt2img") == 0
 
 
+async def test_non_finite_numbers_are_refused_even_in_unbounded_float_fields(
+    novita_client: NovitaClient, novita_emulator: EmulatorServer
+) -> None:
+    """NaN and infinity have no JSON form: msgspec would send `null` (found by tests/reliability/test_properties)."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    for value in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(RequestValidationError, match="finite") as info:
+            await novita_client.tools.restore_face(image_file=png, fidelity=value)
+        assert info.value.field == "$.fidelity"
+    assert novita_emulator.state.request_count("POST", "/v3/restore-face") == 0
+
+
 @pytest.mark.parametrize("name", ["", "x" * 513])
 async def test_empty_or_overlong_model_name_is_refused(
     novita_client: NovitaClient, novita_emulator: EmulatorServer, name: str

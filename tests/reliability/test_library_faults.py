@@ -172,7 +172,8 @@ async def run_scenario(name: str, submits: int, faulted: int) -> dict[str, int]:
         tally = Tally()
         tasks = await submit_all(client, prompts, tally)
         await await_all(tasks, tally)
-        return check(server, prompts, tally)
+        figures = check(server, prompts, tally)
+        return {**figures, "faults": len(server.faults.fired) + len(proxy.applied)}
 
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
@@ -211,4 +212,5 @@ async def test_fault_matrix_soak_short() -> None:
     totals: collections.Counter[str] = collections.Counter()
     for name in SCENARIOS:
         totals.update(await run_scenario(name, submits=8, faulted=5))
+    print(dict(totals))  # the README's figures: python -m pytest -m soak -k fault_matrix_soak_short -s
     assert totals["dups"] == 0

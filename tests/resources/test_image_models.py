@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,12 @@ async def test_inputs_get_the_documented_flavour(
         video_assets_id=video_id, enable_restore=False, face_image_base64="data:image/png;base64," + PNG_B64
     )
     assert (await task.result(timeout=10)).videos
+
+
+EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "image.py")
+
+
+async def test_example_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    example = runpy.run_path(EXAMPLE)
+    await example["main"]()
+    assert "seedream-4.0: 3 images" in capsys.readouterr().out

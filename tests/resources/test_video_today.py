@@ -6,6 +6,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from novita_async import NovitaClient, RequestValidationError
 from novita_async._catalogue import PART2_VIDEO
@@ -82,35 +83,24 @@ async def test_video_output_is_a_real_mp4(novita_client: NovitaClient) -> None:
     assert body[4:8] == b"ftyp" and b"moov" in body and b"avc1" in body  # playable H.264, not a stub
 
 
-async def test_exact_bodies_on_the_wire() -> None:
+async def test_exact_bodies_on_the_wire(hostile: Any) -> None:
     """The JSON sent: `{input, parameters}` for Wan 2.2; `"10"` (a string) for Kling V2.1, with a file as a
     data URI; Wan 2.1 with the fields both page versions accept (§16.9)."""
-    from aiohttp import web
-
     bodies: list[dict[str, Any]] = []
 
     async def submit(request: web.Request) -> web.Response:
         bodies.append(await request.json())
         return web.json_response({"task_id": f"t{len(bodies)}"})
 
-    app = web.Application()
-    app.router.add_post("/v3/async/{slug}", submit)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        async with NovitaClient(api_key="k", base_url=f"http://127.0.0.1:{port}", rate_limits=None) as client:
-            t1 = await client.video.wan_22_t2v(Wan22T2VRequest(input=Wan22T2VInput(prompt="cat")))
-            t2 = await client.video.kling_v21_i2v(prompt="p", image=PNG, duration="10")
-            t3 = await client.video.wan_t2v(prompt="p")
-            subjects = [{"id": "1", "images": [PNG, URL]}]
-            t4 = await client.video.vidu_q2_reference2video(prompt="@1", subjects=subjects, duration=5)
-            for task in (t1, t2, t3, t4):
-                task.cancel()
-    finally:
-        await runner.cleanup()
+    url = await hostile(submit)
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        t1 = await client.video.wan_22_t2v(Wan22T2VRequest(input=Wan22T2VInput(prompt="cat")))
+        t2 = await client.video.kling_v21_i2v(prompt="p", image=PNG, duration="10")
+        t3 = await client.video.wan_t2v(prompt="p")
+        subjects = [{"id": "1", "images": [PNG, URL]}]
+        t4 = await client.video.vidu_q2_reference2video(prompt="@1", subjects=subjects, duration=5)
+        for task in (t1, t2, t3, t4):
+            task.cancel()
     assert bodies[0] == {"input": {"prompt": "cat"}}
     assert bodies[1]["duration"] == "10" and bodies[1]["image"].startswith("data:image/png;base64,")
     assert bodies[2] == {"prompt": "p", "width": 832, "height": 480, "seed": -1, "model_name": "wan2.1-t2v"}
