@@ -1,8 +1,8 @@
 """When to poll a task next: pure arithmetic over times passed in, so it is testable without waiting.
 
 The yardstick is twofold. The physical limit is one poll arriving the instant the task finishes; the
-floor is what a user writes by hand, a poll every 0.5 s (`interval`), and the cadence must never do
-worse than that on either axis (polls per task, detection lag), on any workload, from a cold start.
+floor is what a user writes by hand, a poll every 0.5 s, and the cadence must never do worse than that
+on either axis (polls per task, detection lag), on any workload, from a cold start.
 
 * **What the server says about this task.** A positive `eta` or a `progress_percent` that moves, while
   the task is PROCESSING, predicts its finish (eta directly; progress by extrapolating its rate between
@@ -18,9 +18,10 @@ worse than that on either axis (polls per task, detection lag), on any workload,
   the first progress/eta answer of a task is a sample at once, so the first answers of a batch place the
   first polls of the rest. Given a task still running at age `a`, the next poll goes where the conditional
   probability of having finished reaches `quantile_step` (for a uniform spread, a step of 1/2 is the
-  optimum for 2 polls), but never more than `interval` after finishing became plausible (the conditional
-  `plausible` quantile): time where nothing finishes is skipped, time where tasks do finish is watched at
-  least as closely as the hand-written loop would. Past everything seen, polls go every `interval`.
+  optimum for 2 polls), but never more than `interval` (0.45 s) after finishing became plausible (the
+  conditional `plausible` quantile): time where nothing finishes is skipped, time where tasks do finish is
+  watched at least as closely as the hand-written loop would. Past everything seen, polls go every
+  `interval`.
 
 Before `min_samples` durations are known, polls go every `interval` from `first_delay` (the hand-written
 loop, less its useless poll at submit time). Intervals get a little jitter so tasks submitted together do
@@ -45,9 +46,9 @@ __all__ = ("Cadence", "DurationModel", "PollPolicy", "Tracking")
 class PollPolicy:
     """How the poller spends requests.
 
-    * `interval`: the hand-written loop's period, and the longest gap the cadence leaves wherever tasks
-      plausibly finish (before anything is learned, past everything seen, while QUEUED); never more
-      than `max_interval`.
+    * `interval`: the longest gap the cadence leaves wherever tasks plausibly finish (before anything is
+      learned, past everything seen, while QUEUED); a little under the hand-written loop's 0.5 s, as
+      margin for what the skipped stretches cost; never more than `max_interval`.
     * `first_delay`: first poll of a task of a kind nothing is known about yet.
     * `min_interval`, `max_interval`: bounds of the gap between two learned-schedule polls.
     * `quantile_step`: conditional probability of completion each learned-schedule poll aims at.
@@ -66,7 +67,7 @@ class PollPolicy:
       `max_poll_timeout`, so a server that is slow but answering is still heard.
     """
 
-    interval: float = 0.5
+    interval: float = 0.45
     first_delay: float = 0.5
     min_interval: float = 0.05
     max_interval: float = 5.0
@@ -77,7 +78,7 @@ class PollPolicy:
     poll_timeout: float = 3.0
     max_poll_timeout: float = 60.0
     quantile_step: float = 0.55
-    plausible: float = 0.03
+    plausible: float = 0.01
     informed_first_quantile: float = 0.4
     min_samples: int = 8
     max_samples: int = 1024

@@ -38,6 +38,7 @@ _AUDIO_TYPES = {"mp3": "audio/mpeg", "wav": "audio/wav", "flac": "audio/flac", "
 _MINIMAX_STATUS = {1002: 429, 1004: 401, 1008: 400, 1000: 500, 1001: 504, 1024: 500, 1033: 500}
 _MINIMAX_REASON = {1008: "BILLING_BALANCE_NOT_ENOUGH"}
 _THREAD_HEX = 512 * 1024
+_WRITE_BATCH = 256 * 1024
 
 
 def content_type_for(fmt: str) -> str:
@@ -289,14 +290,21 @@ class SpeechStream:
         return b"".join(parts)
 
     async def write_to(self, path: str | os.PathLike[str]) -> Path:
-        """Stream the audio into `path` chunk by chunk (writes in worker threads; atomic rename at the end)."""
+        """Stream the (rest of the) audio into `path`: chunks are gathered up to `_WRITE_BATCH` bytes and written
+        in a worker thread, so memory stays bounded and small chunks cost no thread hop each; the file appears
+        under its name only when the stream is complete (atomic rename)."""
         target = Path(path)
         fd, tmp = await anyio.to_thread.run_sync(_open_temp, target)
         handle: IO[bytes] = os.fdopen(fd, "wb")
+        pending = bytearray()
         try:
             async for chunk in self:
-                if chunk.audio:
-                    await anyio.to_thread.run_sync(handle.write, chunk.audio)
+                pending += chunk.audio
+                if len(pending) >= _WRITE_BATCH:
+                    await anyio.to_thread.run_sync(handle.write, bytes(pending))
+                    pending.clear()
+            if pending:
+                await anyio.to_thread.run_sync(handle.write, bytes(pending))
             await anyio.to_thread.run_sync(handle.close)
             await anyio.to_thread.run_sync(os.replace, tmp, target)
         except BaseException:

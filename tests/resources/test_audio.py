@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import anyio
 import pytest
 from aiohttp import web
 
@@ -315,3 +316,14 @@ async def test_a_stalled_stream_is_bounded_by_the_timeout(hostile: Any) -> None:
                 pass
         assert asyncio.get_running_loop().time() - started < 3
     release.set()
+
+
+async def test_stream_write_to_batches_large_audio(hostile: Any, tmp_path: Path) -> None:
+    """300 KB of audio in three frames lands in the file whole (one batched write, then the tail)."""
+    parts = [bytes([i]) * 100_000 for i in range(3)]
+    frames = [b'data: {"audio": "%s", "status": 1}\n\n' % p.hex().encode() for p in parts]
+    url = await hostile(_sse(*frames, b'data: {"status": 2}\n\n'))
+    async with NovitaClient(api_key="k", base_url=url, rate_limits=None) as client:
+        stream = await client.audio.minimax_speech_02_hd_stream(text="x", voice_setting=VOICE)
+        path = await stream.write_to(tmp_path / "big.mp3")
+    assert await anyio.Path(path).read_bytes() == b"".join(parts)
