@@ -12,8 +12,9 @@ A result may carry its outputs in four ways, and each is saved the same way (ato
   downloaded.
 
 Outputs are found by field name, not by result type, so a response type added tomorrow is saved without
-a change here: `image_url`/`video_url`/`audio_url`/`imgs` hold URLs, `image_file`/`image_base64`/
-`audio_file`/`video_file`/`b64_json` hold base64; a sibling `<kind>_type` names the format.
+a change here: `image_url`/`video_url`/`audio_url`/`imgs` hold URLs (or, with a base64 output option, the
+file itself as base64 or a data URI), `image_file`/`image_base64`/`audio_file`/`video_file`/`b64_json` hold
+base64; a sibling `<kind>_type` names the format. Previews (`current_images`) are not outputs.
 """
 
 from __future__ import annotations
@@ -41,10 +42,13 @@ if TYPE_CHECKING:
 
 __all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs")
 
-_URL_KEYS = frozenset({"image_url", "video_url", "audio_url", "imgs", "image_urls", "video_urls", "audio_urls"})
+_URL_KEYS = frozenset(
+    {"image_url", "video_url", "audio_url", "demo_audio_url", "imgs", "image_urls", "video_urls", "audio_urls"}
+)
 _B64_KEYS = frozenset({"image_file", "image_base64", "video_file", "audio_file", "b64_json", "binary_data_base64"})
 _TYPE_KEYS = ("format", "type", "file_type")
 _MAX_DEPTH = 6
+_MIN_INLINE = 64  # a URL field holding this much non-URL text holds the file itself (base64)
 
 
 @runtime_checkable
@@ -121,6 +125,8 @@ def _collect(value: Any, out: list[Output], depth: int) -> None:
             for url in field if isinstance(field, list) else [field]:
                 if isinstance(url, str) and url.startswith(("http://", "https://")):
                     out.append(Output(url=url, hint=_hint(fields, key)))
+                elif isinstance(url, str) and (url.startswith("data:") or len(url) >= _MIN_INLINE):
+                    out.append(Output(b64=url, hint=_hint(fields, key)))  # e.g. `enable_base64_output`
         elif key in _B64_KEYS:
             for text in field if isinstance(field, list) else [field]:
                 if isinstance(text, str) and text:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import msgspec
 import pytest
 from _files_helpers import PNG, PNG_B64
 
@@ -139,3 +140,24 @@ async def test_audio_results_of_every_kind_are_saved_by_the_batch(
     _check_tree(tmp_path, ["tts/0.wav"], b"RIFF")
     for rel in ("speech/0.mp3", "url/0.mp3", "sse/0.mp3"):
         assert (tmp_path / rel).stat().st_size > 0
+
+
+def test_outputs_are_found_by_field_name() -> None:
+    from novita_async.types.progress_v2 import ProgressData
+    from novita_async.types.tasks import TaskResult
+
+    result = msgspec.convert({
+        "images": [{"image_url": "https://s3/a.png", "image_type": "png"}, {"image_url": PNG_B64}],
+        "videos": [{"video_url": "https://s3/v.mp4", "video_type": "mp4"}],
+        "audios": [{"audio_url": "https://s3/a.mp3", "audio_type": "mp3"}],
+        "extra": {"seed": "1"},
+    }, TaskResult, strict=False)  # fmt: skip
+    assert [(o.url, o.b64 is not None, o.hint) for o in collect_outputs(result)] == [
+        ("https://s3/a.png", False, "png"), (None, True, None), ("https://s3/v.mp4", False, "mp4"),
+        ("https://s3/a.mp3", False, "mp3"),
+    ]  # fmt: skip
+    progress = ProgressData(status=2, imgs=["https://s3/1.png"], current_images=["https://s3/preview.png"])
+    assert [o.url for o in collect_outputs(progress)] == ["https://s3/1.png"]
+    raw = {"voice_id": "v", "demo_audio_url": "https://s3/demo.mp3", "prompt": "not an output"}
+    assert [o.url for o in collect_outputs(raw)] == ["https://s3/demo.mp3"]
+    assert collect_outputs({"prompt": "a cat", "image_url": ""}) == []
