@@ -52,7 +52,9 @@ class SyncNovitaClient(GeneratedClient):
     """
 
     def __repr__(self) -> str:
-        return f"Sync{self._async_client!r}"
+        # getattr: a traceback rendered with locals may repr a client whose constructor raised half-way.
+        client = getattr(self, "_async_client", None)
+        return f"Sync{client!r}" if client is not None else "SyncNovitaClient(<not started>)"
 
     def __enter__(self) -> SyncNovitaClient:
         return self

@@ -30,10 +30,9 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import anyio.abc
 import anyio.lowlevel
-import msgspec
 
 from .. import _constants as C
-from .._codec import decoder_for
+from .._codec import DECODE_ERRORS, decoder_for
 from .._errors import ClientStateError
 from .._polling import Task
 from .._polling._backends import V3
@@ -191,7 +190,7 @@ class WebhookReceiver:
         counts = self._counts
         try:
             event: WebhookEvent = decoder_for(WebhookEvent).decode(body)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        except DECODE_ERRORS as exc:
             counts["malformed"] += 1
             logger.warning("webhook refused: malformed body of %d bytes (400): %s", len(body), exc)
             return 400

@@ -26,6 +26,7 @@ def test_batch_on_the_emulator_writes_files_and_results(tmp_path: Path, capsys: 
         assert r["status"] == "succeeded" and r["error"] is None and r["task_id"]
         assert r["files"] == [f"{r['id']}/0.png"] and (out / r["files"][0]).is_file()
     assert (out / "journal.sqlite3").is_file()
+    assert not (out / "journal.sqlite3-reserve").exists()  # the disk-full reserve is removed on close
     err = capsys.readouterr().err
     assert "6 succeeded" in err and "Traceback" not in err
 
