@@ -36,11 +36,12 @@ import msgspec
 from .._errors import NovitaError
 from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, extension_for, safe_name, unlink_quietly
 from .inputs import sniff_extension
+from .storage import storage_session
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
 
-__all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs")
+__all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs", "save_result")
 
 _URL_KEYS = frozenset(
     {"image_url", "video_url", "audio_url", "demo_audio_url", "imgs", "image_urls", "video_urls", "audio_urls"}
@@ -278,3 +279,22 @@ async def save_outputs(
         message = str(first) if isinstance(first, NovitaError) else f"{type(first).__name__}: {first}"
         raise DownloadError(message) from first  # the cause tells e.g. a full disk (ENOSPC) apart
     return tuple(paths)
+
+
+async def save_result(
+    client: NovitaClient, result: Any, directory: str | os.PathLike[str], *, name: str = "output",
+    task_id: str | None = None, kind: str = "v3",
+) -> list[Path]:
+    """Save every output of one call's `result` as `directory/<name>/<index>.<ext>`; returns the paths.
+
+    The same rules as the batch (`save_outputs`): URLs downloaded on the client's header-less storage
+    session (caps, retries; re-signed from the task when `task_id` is given and they expired), inline
+    base64 decoded in a thread, binary and streamed audio written, names never from the server.
+
+        answer = await client.tools.remove_background(image_file=path)
+        [saved] = await novita_async.save_result(client, answer, "out")     # out/output/0.png
+    """
+    out_dir = Path(directory)
+    async with Downloader(session=storage_session(client)) as downloader:
+        files = await save_outputs(client, downloader, out_dir, name, task_id, kind if task_id else None, result)
+    return [out_dir / f for f in files]

@@ -161,3 +161,15 @@ def test_outputs_are_found_by_field_name() -> None:
     raw = {"voice_id": "v", "demo_audio_url": "https://s3/demo.mp3", "prompt": "not an output"}
     assert [o.url for o in collect_outputs(raw)] == ["https://s3/demo.mp3"]
     assert collect_outputs({"prompt": "a cat", "image_url": ""}) == []
+
+
+async def test_save_result_for_direct_calls(tmp_path: Path, server: EmulatorServer, client: NovitaClient) -> None:
+    import novita_async
+
+    answer = await client.tools.remove_background(image_file=PNG)
+    assert await novita_async.save_result(client, answer, tmp_path) == [tmp_path / "output" / "0.png"]
+    task = await client.images.txt2img(model_name="sd_xl_base_1.0.safetensors", prompt="a cat", width=512,
+                                       height=512, image_num=2, steps=20, guidance_scale=7.5, sampler_name="Euler a")
+    saved = await novita_async.save_result(client, await task, tmp_path, name="cats", task_id=task.task_id)
+    assert [p.name for p in saved] == ["0.png", "1.png"] and server.state.storage_auth_headers_seen == 0
+    _check_tree(tmp_path, [str(p.relative_to(tmp_path)) for p in saved])
