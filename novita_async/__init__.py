@@ -37,7 +37,15 @@ from ._errors import (
     TaskFailedError,
     TaskTimeoutError,
 )
-from ._files import Downloader, DownloadError, ImageInput, encode_image
+from ._files import (
+    Downloader,
+    DownloadError,
+    DownloadTooLargeError,
+    ImageInput,
+    WritableOutput,
+    encode_image,
+    save_result,
+)
 from ._limits import LimiterStats, RateLimit
 from ._polling import (
     PollerStats,
@@ -72,6 +80,7 @@ __all__ = (
     "ClientStateError",
     "ConfigurationError",
     "DownloadError",
+    "DownloadTooLargeError",
     "Downloader",
     "ImageInput",
     "InsufficientBalanceError",
@@ -116,10 +125,12 @@ __all__ = (
     "WebhookReceiver",
     "WebhookStats",
     "Webhooks",
+    "WritableOutput",
     "__version__",
     "as_completed",
     "encode_image",
     "gather_tasks",
+    "save_result",
 )
 
 # Show `novita_async.RateLimitError` (not `novita_async._errors.RateLimitError`) in reprs and tracebacks.

@@ -24,8 +24,9 @@ from ._limits import LimiterStats, RateLimit, RequestLimiter, documented_rate_li
 from ._polling import BACKENDS, PollerStats, PollPolicy, Task, TaskBackend
 from ._polling._poller import Poller
 from ._retry import RetryPolicy
+from ._security import APIKey, check_service_url
 from ._session import RequestOptions, Session
-from ._transport import AiohttpTransport, APIKey, Timeout, Transport, check_service_url
+from ._transport import AiohttpTransport, Timeout, Transport
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class NovitaClient:
 
     def __init__(
         self,
-        api_key: str | None = None,
+        api_key: str | APIKey | None = None,
         *,
         base_url: str | None = None,
         assets_url: str = C.DEFAULT_ASSETS_URL,
@@ -112,7 +113,10 @@ class NovitaClient:
         # The key goes straight into a holder whose repr is redacted, and the plain-str argument is
         # deleted: a traceback rendered with locals (Sentry, pytest -l) of any error raised below shows
         # `key=APIKey('<redacted>')`, never the key.
-        key = APIKey(api_key if api_key is not None else os.environ.get(C.API_KEY_ENV) or "")
+        if isinstance(api_key, APIKey):
+            key = api_key
+        else:
+            key = APIKey(api_key if api_key is not None else os.environ.get(C.API_KEY_ENV) or "")
         del api_key
         if not key:
             raise MissingAPIKeyError(

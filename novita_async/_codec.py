@@ -13,7 +13,7 @@ import msgspec
 from ._errors import APIResponseValidationError, RequestValidationError
 from .types._base import ResponseStruct
 
-__all__ = ("decode_response", "decoder_for", "encode")
+__all__ = ("DECODE_ERRORS", "decode_response", "decoder_for", "encode")
 
 T = TypeVar("T")
 
@@ -36,6 +36,11 @@ def encode(obj: Any) -> bytes:
 
 _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
 
+DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
+"""What decoding bytes we did not write can raise: catch all three wherever such bytes are decoded.
+
+`RecursionError` is msgspec's answer to deeply nested JSON (`[[[[...]]]]`), a hostile body like any other."""
+
 
 def decoder_for(type_: Any) -> msgspec.json.Decoder[Any]:
     """The shared decoder for `type_` (built once: building one costs far more than using it)."""
@@ -49,8 +54,7 @@ def decode_response(body: bytes, type_: type[T], *, method: str, path: str, stat
     """Decode `body` into `type_`, or raise `APIResponseValidationError` naming what was wrong."""
     try:
         result: T = decoder_for(type_).decode(body)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
-        # RecursionError: msgspec's answer to deeply nested JSON (`[[[[...]]]]`), a hostile body like any other.
+    except DECODE_ERRORS as exc:
         message = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         error = APIResponseValidationError(message, method=method, path=path, status_code=status, body=body[:2048])
     else:

@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 import msgspec
 
-from ._codec import decode_response
+from ._codec import DECODE_ERRORS, decode_response
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -207,7 +207,7 @@ class Session:
     def _status_error(self, method: str, path: str, raw: RawResponse) -> APIStatusError:
         try:
             err = msgspec.json.decode(raw.body, type=_V3ErrorBody) if raw.body else _V3ErrorBody()
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        except DECODE_ERRORS:
             err = _V3ErrorBody(message=raw.body[:200].decode("utf-8", "replace"))
         cls = status_error_class(raw.status, err.reason)
         # Capped once, here: every consumer (retry delays, family pauses, the poller) sees a sane wait.

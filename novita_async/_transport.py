@@ -10,10 +10,9 @@ Three promises are kept here, once, for every API answer:
 * **Bounded answers.** `iter_capped`/`read_capped` refuse a `Content-Length` over the cap before reading,
   stop a streamed body at the cap, and inflate gzip/deflate themselves in bounded steps, so a compression
   bomb costs at most the cap and never blocks the loop. Downloads reuse `iter_capped`.
-* **The key stays out of tracebacks.** It lives in an `APIKey` (redacted repr) and reaches aiohttp only
-  as a `RedactedHeader` (a `str` whose repr is redacted) built inside the `request()` call, so no frame
-  local, not even in aiohttp's own frames, renders it; aiohttp exceptions are not chained to ours.
-* **No clear-text key.** `check_service_url` refuses plain `http://` except to loopback hosts.
+* **The key stays out of tracebacks.** It lives in an `APIKey` (`_security`, redacted repr) and reaches
+  aiohttp only as a `RedactedHeader` built per request, so no frame local, not even in aiohttp's own
+  frames, renders it; aiohttp exceptions are not chained to ours (`transport_error`).
 """
 
 from __future__ import annotations
@@ -21,13 +20,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
-import ipaddress
 import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -38,7 +35,6 @@ from ._constants import (
     DEFAULT_READ_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,
     KEEPALIVE_TIMEOUT,
-    LOOPBACK_HOSTS,
     MAX_DECOMPRESSED_BYTES,
     MAX_RESPONSE_BYTES,
 )
@@ -46,20 +42,17 @@ from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
-    ConfigurationError,
     ResponseTooLargeError,
 )
+from ._security import APIKey
 
 __all__ = (
-    "APIKey",
     "AiohttpTransport",
     "RawResponse",
-    "RedactedHeader",
     "StreamingResponse",
     "Timeout",
     "Transport",
     "body_payload",
-    "check_service_url",
     "iter_capped",
     "map_transport_errors",
     "read_capped",
@@ -154,86 +147,6 @@ class Transport(Protocol):
     ) -> RawResponse: ...
 
     async def aclose(self) -> None: ...
-
-
-# --- secrets -------------------------------------------------------------------------------------------
-
-
-class RedactedHeader(str):
-    """A header value that aiohttp sends as is but that never shows in a repr.
-
-    Tracebacks rendered with local variables (`capture_locals=True`, pytest `-l`, Sentry) print the repr
-    of every local of every frame, including aiohttp's, whose `headers` hold this value.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "'<redacted>'"
-
-
-class APIKey:
-    """Holds the API key; its repr and str are redacted, so passing it around leaks nothing."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def __repr__(self) -> str:
-        return "APIKey('<redacted>')"
-
-    __str__ = __repr__
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def authorization(self) -> RedactedHeader:
-        """The `Authorization` header value, built when a request needs it."""
-        return RedactedHeader("Bearer " + self._value)
-
-    def reveal(self) -> str:
-        """The key itself (for redaction filters and tests); never log it."""
-        return self._value
-
-
-# --- URLs ------------------------------------------------------------------------------------------------
-
-
-def is_loopback_host(host: str) -> bool:
-    """`localhost`, 127.0.0.0/8 or ::1: traffic that never leaves the machine."""
-    if host.lower() in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_service_url(url: str, *, name: str, allow_insecure_http: bool = False) -> str:
-    """`url` without its trailing slash, or `ConfigurationError` if it cannot safely carry the key.
-
-    Only `https://` (any host) and `http://` to a loopback host are accepted; plain `http://` elsewhere
-    would send the API key in clear text, so it needs `allow_insecure_http=True`.
-    """
-    if not isinstance(url, str):
-        raise ConfigurationError(f"{name} must be a str URL, not {type(url).__name__}")
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError as exc:
-        raise ConfigurationError(f"{name} {url!r} is not a valid URL: {exc}") from None
-    if parts.scheme not in ("https", "http") or not host or url != url.strip() or any(c.isspace() for c in url):
-        raise ConfigurationError(f"{name} {url!r} is not an http(s) URL such as 'https://api.novita.ai'")
-    if parts.query or parts.fragment or parts.username or parts.password:
-        raise ConfigurationError(f"{name} {url!r} must not carry a query, fragment or credentials")
-    if parts.scheme == "http" and not allow_insecure_http and not is_loopback_host(host):
-        raise ConfigurationError(
-            f"{name} {url!r} uses plain http to a non-loopback host: the API key would travel in clear "
-            "text. Use https, or pass allow_insecure_http=True if you really mean it"
-        )
-    return url.rstrip("/")
 
 
 # --- errors ----------------------------------------------------------------------------------------------

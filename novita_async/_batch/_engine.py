@@ -183,8 +183,9 @@ class Batch:
                     unsaved = [ledger for ledger in self._unsaved.values() if not await ledger.flush()]
                     if owned and self.journal is not None:
                         await self.journal.close()
-        if self._journal_error is not None:
-            raise self._journal_error.with_unsaved(ItemLedger.unrecorded_tasks(unsaved))
+        error = self._journal_error or (self.journal.reserve_spent if self.journal is not None else None)
+        if error is not None:
+            raise error.with_unsaved(ItemLedger.unrecorded_tasks(unsaved))
         if self._feed_error is not None:
             raise self._feed_error
 

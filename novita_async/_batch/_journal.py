@@ -17,14 +17,17 @@ transactions, not ten thousand fsyncs. WAL mode keeps every committed transactio
 
 Every failure of the file itself (unopenable, corrupt or truncated, disk full) is one `JournalError`
 saying which, never a raw `sqlite3` error; a failed transaction changes nothing, so a later write (once
-space is back) continues from a consistent journal.
+space is back) continues from a consistent journal. A full disk is met with a reserve: a file of
+`_RESERVE_BYTES` kept next to the journal is deleted the first time a write fails for lack of space, and
+the write is retried, so the task ids of submits already in flight are still recorded; `reserve_spent`
+then tells the batch to stop submitting.
 """
 
 from __future__ import annotations
 
 import asyncio
-import errno
 import json
+import os
 import queue
 import sqlite3
 import threading
@@ -32,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._errors import NovitaError
+from ._journal_errors import DISK_FULL, JournalError, reason_of
 
 __all__ = ("Journal", "JournalEntry", "JournalError")
 
@@ -52,64 +55,8 @@ CREATE TABLE IF NOT EXISTS items (
 )
 """
 _MAX_GROUP = 2000
+_RESERVE_BYTES = 1 << 20  # room for the writes of the submits in flight when the disk fills up
 _Op = Callable[[sqlite3.Connection], Any]
-
-
-_SQLITE_REASONS = {
-    "SQLITE_FULL": "the disk is full",
-    "SQLITE_CORRUPT": "the file is corrupt or truncated",
-    "SQLITE_NOTADB": "the file is not a journal (not an SQLite database)",
-    "SQLITE_CANTOPEN": "the file cannot be opened",
-    "SQLITE_READONLY": "the file or its directory is read-only",
-    "SQLITE_PERM": "permission denied",
-}
-
-
-class JournalError(NovitaError):
-    """The journal file cannot be opened, read or written (corrupt, truncated, read-only, disk full).
-
-    `disk_full` tells the one case a user fixes by freeing space; `unsaved` lists `(item id, task id)`
-    of created tasks a batch could not record (also named in the message), so no task id is lost.
-    """
-
-    def __init__(self, path: Path, action: str, cause: BaseException, *, unsaved: Sequence[tuple[str, str]] = ()):
-        self.path = path
-        self.action = action
-        self.cause = cause
-        self.reason = _reason(cause)
-        self.disk_full = self.reason == _SQLITE_REASONS["SQLITE_FULL"]
-        self.corrupt = self.reason in (_SQLITE_REASONS["SQLITE_CORRUPT"], _SQLITE_REASONS["SQLITE_NOTADB"])
-        """The file is damaged (not merely unreachable): it still records what earlier runs paid for."""
-        self.unsaved = tuple(unsaved)
-        # A full disk fails a whole group commit, whichever write or read came first: no action to name.
-        doing = "" if self.disk_full else f"cannot {action}: "
-        message = f"journal {path}: {doing}{self.reason}"
-        if self.unsaved:
-            listed = ", ".join(f"{item}={task}" for item, task in self.unsaved[:20])
-            more = f" and {len(self.unsaved) - 20} more" if len(self.unsaved) > 20 else ""
-            message += f"; created tasks not recorded (item=task id): {listed}{more}"
-        super().__init__(message)
-
-    def with_unsaved(self, unsaved: Sequence[tuple[str, str]]) -> JournalError:
-        return JournalError(self.path, self.action, self.cause, unsaved=unsaved)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, sqlite3.Error):
-        name = getattr(exc, "sqlite_errorname", "") or ""
-        for prefix, reason in _SQLITE_REASONS.items():
-            if name.startswith(prefix):
-                return reason
-        if name.startswith("SQLITE_IOERR"):
-            return f"I/O error ({exc})"
-        return str(exc)
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return _SQLITE_REASONS["SQLITE_FULL"]
-        if exc.errno == errno.EROFS:
-            return _SQLITE_REASONS["SQLITE_READONLY"]
-        return exc.strerror or str(exc)
-    return str(exc)
 
 
 class JournalEntry(NamedTuple):
@@ -163,6 +110,9 @@ class Journal:
         self._thread: threading.Thread | None = None
         self.commits = 0
         """Transactions committed so far (group commits make this much smaller than the writes)."""
+        self._reserve = self.path.with_name(self.path.name + "-reserve")
+        self.reserve_spent: JournalError | None = None
+        """Set when the disk filled up and the reserve was used: record what is in flight, send nothing new."""
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
@@ -222,6 +172,7 @@ class Journal:
             loop.call_soon_threadsafe(_resolve, ready, None, exc)
             return
         loop.call_soon_threadsafe(_resolve, ready, None, None)
+        self._make_reserve()
         sync_full = False
         try:
             while True:
@@ -248,8 +199,32 @@ class Journal:
                     return
         finally:
             conn.close()
+            self._reserve.unlink(missing_ok=True)
+
+    def _make_reserve(self) -> None:
+        try:
+            if not self._reserve.exists() or self._reserve.stat().st_size < _RESERVE_BYTES:
+                with self._reserve.open("wb") as f:
+                    f.write(bytes(_RESERVE_BYTES))
+                    f.flush()
+                    os.fsync(f.fileno())
+        except OSError:  # no room for it: the journal works without one
+            self._reserve.unlink(missing_ok=True)
 
     def _run_group(self, conn: sqlite3.Connection, group: list[_Job]) -> None:
+        results = self._try_group(conn, group)
+        full = next((e for _, e in results if e is not None and reason_of(e) == DISK_FULL), None)
+        if full is not None and self.reserve_spent is None and self._reserve.exists():
+            self._reserve.unlink()
+            self.reserve_spent = JournalError(self.path, "write to it", full)
+            failed = [i for i, (_, e) in enumerate(results) if e is not None]
+            for i, result in zip(failed, self._try_group(conn, [group[i] for i in failed]), strict=True):
+                results[i] = result
+        for job, (value, error) in zip(group, results, strict=True):
+            if job.future is not None and job.loop is not None:
+                job.loop.call_soon_threadsafe(_resolve, job.future, value, error)
+
+    def _try_group(self, conn: sqlite3.Connection, group: list[_Job]) -> list[tuple[Any, BaseException | None]]:
         results: list[tuple[Any, BaseException | None]] = []
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -264,9 +239,7 @@ class Journal:
             if conn.in_transaction:
                 conn.rollback()
             results = [(None, exc)] * len(group)
-        for job, (value, error) in zip(group, results, strict=True):
-            if job.future is not None and job.loop is not None:
-                job.loop.call_soon_threadsafe(_resolve, job.future, value, error)
+        return results
 
     async def _submit(self, op: _Op, action: str, *, critical: bool = False) -> Any:
         if self._thread is None:

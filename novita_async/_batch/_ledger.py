@@ -72,6 +72,8 @@ class ItemLedger:
         """What an earlier run recorded for this item."""
         if self._journal is None:
             return None
+        if self._journal.reserve_spent is not None:  # the disk is full: start nothing new
+            raise self._journal.reserve_spent
         return (await self._journal.lookup([self._item.id])).get(self._item.id)
 
     # --- the session's watcher ---------------------------------------------------------------------
@@ -81,6 +83,8 @@ class ItemLedger:
         """One attempt of the submit, shielded: once sent, its answer (and task id) is not thrown away by
         a cancel, which would turn it into an `unknown`. Pacing and back-off stay outside, cancellable."""
         with anyio.CancelScope(shield=True):
+            if self._journal is not None and self._journal.reserve_spent is not None:
+                raise self._journal.reserve_spent  # the disk is full: the reserve is for what is in flight
             if self._journal is not None:
                 # Encoded here, not held per item: with large image inputs, a thousand items in flight
                 # each holding its JSON body cost gigabytes.

@@ -10,7 +10,7 @@
 
 from .downloads import Downloader, DownloadError, DownloadStats, DownloadTooLargeError, safe_name
 from .inputs import ImageInput, MediaInput, encode_image, image_extension, prepare_images, read_input_sync, read_media
-from .outputs import Output, WritableOutput, collect_outputs, save_outputs
+from .outputs import Output, WritableOutput, collect_outputs, save_outputs, save_result
 from .storage import StorageSession, storage_session
 from .uploads import storage_put
 
@@ -32,6 +32,7 @@ __all__ = (
     "read_media",
     "safe_name",
     "save_outputs",
+    "save_result",
     "storage_put",
     "storage_session",
 )

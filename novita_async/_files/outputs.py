@@ -12,8 +12,9 @@ A result may carry its outputs in four ways, and each is saved the same way (ato
   downloaded.
 
 Outputs are found by field name, not by result type, so a response type added tomorrow is saved without
-a change here: `image_url`/`video_url`/`audio_url`/`imgs` hold URLs, `image_file`/`image_base64`/
-`audio_file`/`video_file`/`b64_json` hold base64; a sibling `<kind>_type` names the format.
+a change here: `image_url`/`video_url`/`audio_url`/`imgs` hold URLs (or, with a base64 output option, the
+file itself as base64 or a data URI), `image_file`/`image_base64`/`audio_file`/`video_file`/`b64_json` hold
+base64; a sibling `<kind>_type` names the format. Previews (`current_images`) are not outputs.
 """
 
 from __future__ import annotations
@@ -35,16 +36,20 @@ import msgspec
 from .._errors import NovitaError
 from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, extension_for, safe_name, unlink_quietly
 from .inputs import sniff_extension
+from .storage import storage_session
 
 if TYPE_CHECKING:
     from .._client import NovitaClient
 
-__all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs")
+__all__ = ("Output", "WritableOutput", "collect_outputs", "refresher", "save_outputs", "save_result")
 
-_URL_KEYS = frozenset({"image_url", "video_url", "audio_url", "imgs", "image_urls", "video_urls", "audio_urls"})
+_URL_KEYS = frozenset(
+    {"image_url", "video_url", "audio_url", "demo_audio_url", "imgs", "image_urls", "video_urls", "audio_urls"}
+)
 _B64_KEYS = frozenset({"image_file", "image_base64", "video_file", "audio_file", "b64_json", "binary_data_base64"})
 _TYPE_KEYS = ("format", "type", "file_type")
 _MAX_DEPTH = 6
+_MIN_INLINE = 64  # a URL field holding this much non-URL text holds the file itself (base64)
 
 
 @runtime_checkable
@@ -121,6 +126,8 @@ def _collect(value: Any, out: list[Output], depth: int) -> None:
             for url in field if isinstance(field, list) else [field]:
                 if isinstance(url, str) and url.startswith(("http://", "https://")):
                     out.append(Output(url=url, hint=_hint(fields, key)))
+                elif isinstance(url, str) and (url.startswith("data:") or len(url) >= _MIN_INLINE):
+                    out.append(Output(b64=url, hint=_hint(fields, key)))  # e.g. `enable_base64_output`
         elif key in _B64_KEYS:
             for text in field if isinstance(field, list) else [field]:
                 if isinstance(text, str) and text:
@@ -272,3 +279,22 @@ async def save_outputs(
         message = str(first) if isinstance(first, NovitaError) else f"{type(first).__name__}: {first}"
         raise DownloadError(message) from first  # the cause tells e.g. a full disk (ENOSPC) apart
     return tuple(paths)
+
+
+async def save_result(
+    client: NovitaClient, result: Any, directory: str | os.PathLike[str], *, name: str = "output",
+    task_id: str | None = None, kind: str = "v3",
+) -> list[Path]:
+    """Save every output of one call's `result` as `directory/<name>/<index>.<ext>`; returns the paths.
+
+    The same rules as the batch (`save_outputs`): URLs downloaded on the client's header-less storage
+    session (caps, retries; re-signed from the task when `task_id` is given and they expired), inline
+    base64 decoded in a thread, binary and streamed audio written, names never from the server.
+
+        answer = await client.tools.remove_background(image_file=path)
+        [saved] = await novita_async.save_result(client, answer, "out")     # out/output/0.png
+    """
+    out_dir = Path(directory)
+    async with Downloader(session=storage_session(client)) as downloader:
+        files = await save_outputs(client, downloader, out_dir, name, task_id, kind if task_id else None, result)
+    return [out_dir / f for f in files]

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from .._codec import decode_response
+from .._codec import DECODE_ERRORS, decode_response
 from .._errors import APIStatusError, status_error_class
 from .._retry import retrying
 from .._transport import RawResponse
@@ -44,7 +44,7 @@ def _status_error(raw: RawResponse, path: str) -> APIStatusError:
         try:
             err = msgspec.json.decode(raw.body, type=_ErrorBody)
             reason, message, metadata = err.reason, err.message, err.metadata
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except DECODE_ERRORS:
             pass
     else:
         if code := _S3_CODE.search(raw.body):

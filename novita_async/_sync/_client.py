@@ -11,9 +11,9 @@ arguments, return types and errors. Thread-safe: any number of threads may share
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._batch import BatchOutcome
 from ._generated import GeneratedClient
@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from .._client import ClientState
     from .._limits import LimiterStats
     from .._polling import PollerStats
+    from .._session import RequestOptions
 
 __all__ = ("SyncBatch", "SyncNovitaClient")
+
+T = TypeVar("T")
 
 
 class SyncBatch(SyncIterator[BatchOutcome]):
@@ -52,7 +55,9 @@ class SyncNovitaClient(GeneratedClient):
     """
 
     def __repr__(self) -> str:
-        return f"Sync{self._async_client!r}"
+        # getattr: a traceback rendered with locals may repr a client whose constructor raised half-way.
+        client = getattr(self, "_async_client", None)
+        return f"Sync{client!r}" if client is not None else "SyncNovitaClient(<not started>)"
 
     def __enter__(self) -> SyncNovitaClient:
         return self
@@ -82,6 +87,24 @@ class SyncNovitaClient(GeneratedClient):
         """
         batch = run_blocking(self._runtime, self._async_client.batch, requests, **options)
         return SyncBatch(self._runtime, batch)
+
+    def post(
+        self, path: str, *, body: Any = None, cast: type[T] | None = None, options: RequestOptions | None = None
+    ) -> Any:
+        """`NovitaClient.post`: JSON to an API path this client has no method for; decoded JSON, or `cast`.
+        Always a paid submit: never re-sent when its outcome is ambiguous."""
+        return run_blocking(self._runtime, self._async_client.post, path, body=body, cast=cast, options=options)
+
+    def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cast: type[T] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """`NovitaClient.get`: GET an API path; decoded JSON, or `cast`. Retried like every read."""
+        return run_blocking(self._runtime, self._async_client.get, path, params=params, cast=cast, options=options)
 
     def limiter_statistics(self) -> LimiterStats:
         return self._async_client.limiter_statistics()

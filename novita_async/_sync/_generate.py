@@ -322,11 +322,17 @@ def _constructor(names: _Names) -> str:
         if default is not None:
             names.use(ast.unparse(default), runtime=True)
     forwarded = _call_arguments(init.args)
+    assert forwarded.startswith("api_key, ")
+    # The key goes into its redacted holder first and the plain-str parameter is deleted, so no frame of
+    # ours (this one, the lambda's) shows it in a traceback rendered with locals (issue 8, item 5).
+    names.use("APIKey", runtime=True)
     return (
         "class GeneratedClient(SyncRuntime):\n"
         '    """The sync client\'s constructor and API areas; `SyncNovitaClient` adds the rest."""\n\n'
         f"    def __init__({ast.unparse(init.args)}) -> None:\n"
-        f"        self._start(lambda: NovitaClient({forwarded}))\n"
+        "        key = None if api_key is None else APIKey(api_key)\n"
+        "        del api_key\n"
+        f"        self._start(lambda: NovitaClient({forwarded.replace('api_key, ', 'key, ', 1)}))\n"
     )
 
 

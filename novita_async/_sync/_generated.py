@@ -14,6 +14,7 @@ from ._portal import SyncResource, SyncRuntime
 
 from novita_async import _constants as C
 from novita_async._client import DEFAULT, NovitaClient
+from novita_async._security import APIKey
 from novita_async._webhooks._namespace import Webhooks
 from novita_async.resources.account import Account
 from novita_async.resources.assets import Assets
@@ -892,8 +893,10 @@ class SyncAssets(SyncResource[Assets]):
 class GeneratedClient(SyncRuntime):
     """The sync client's constructor and API areas; `SyncNovitaClient` adds the rest."""
 
-    def __init__(self, api_key: str | None=None, *, base_url: str | None=None, assets_url: str=C.DEFAULT_ASSETS_URL, timeout: Timeout | float | None=None, max_retries: int=C.DEFAULT_MAX_RETRIES, max_concurrency: int=C.DEFAULT_MAX_CONCURRENCY, rate_limits: Mapping[str, RateLimit | float] | Literal['documented'] | None | _Default=DEFAULT, poll_policy: PollPolicy | None=None, task_deadline: float=C.DEFAULT_TASK_DEADLINE, transport: Transport | None=None, allow_insecure_http: bool=False) -> None:
-        self._start(lambda: NovitaClient(api_key, base_url=base_url, assets_url=assets_url, timeout=timeout, max_retries=max_retries, max_concurrency=max_concurrency, rate_limits=rate_limits, poll_policy=poll_policy, task_deadline=task_deadline, transport=transport, allow_insecure_http=allow_insecure_http))
+    def __init__(self, api_key: str | APIKey | None=None, *, base_url: str | None=None, assets_url: str=C.DEFAULT_ASSETS_URL, timeout: Timeout | float | None=None, max_retries: int=C.DEFAULT_MAX_RETRIES, max_concurrency: int=C.DEFAULT_MAX_CONCURRENCY, rate_limits: Mapping[str, RateLimit | float] | Literal['documented'] | None | _Default=DEFAULT, poll_policy: PollPolicy | None=None, task_deadline: float=C.DEFAULT_TASK_DEADLINE, transport: Transport | None=None, allow_insecure_http: bool=False) -> None:
+        key = None if api_key is None else APIKey(api_key)
+        del api_key
+        self._start(lambda: NovitaClient(key, base_url=base_url, assets_url=assets_url, timeout=timeout, max_retries=max_retries, max_concurrency=max_concurrency, rate_limits=rate_limits, poll_policy=poll_policy, task_deadline=task_deadline, transport=transport, allow_insecure_http=allow_insecure_http))
 
     @cached_property
     def images(self) -> SyncImages:

@@ -2,6 +2,7 @@
 
 from ._namespace import Webhooks
 from ._policy import WebhookPolicy
-from ._receiver import UnknownEventHandler, WebhookReceiver, WebhookStats
+from ._receiver import UnknownEventHandler, WebhookReceiver
+from ._stats import WebhookStats
 
 __all__ = ("UnknownEventHandler", "WebhookReceiver", "WebhookPolicy", "WebhookStats", "Webhooks")

@@ -24,23 +24,22 @@ import logging
 import math
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.abc
 import anyio.lowlevel
-import msgspec
 
 from .. import _constants as C
-from .._codec import decoder_for
+from .._codec import DECODE_ERRORS, decoder_for
 from .._errors import ClientStateError
 from .._polling import Task
 from .._polling._backends import V3
 from ..types.tasks import WebhookEvent
 from ._inbox import Inbox
 from ._policy import TestStatus, WebhookPolicy, expected_duration, hold_until, hook_url, token_ok
+from ._stats import WebhookStats
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -48,43 +47,13 @@ if TYPE_CHECKING:
     from .._client import NovitaClient
     from ._server import Listener
 
-__all__ = ("UnknownEventHandler", "WebhookReceiver", "WebhookStats")
+__all__ = ("UnknownEventHandler", "WebhookReceiver")
 
 logger = logging.getLogger("novita_async")
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 UnknownEventHandler = Callable[[WebhookEvent], "Awaitable[None] | None"]
-
-
-@dataclass(frozen=True)
-class WebhookStats:
-    """Counters of one receiver (answers given, and what became of the accepted events)."""
-
-    accepted: int
-    """Events answered 200 and queued."""
-    forbidden: int
-    """Requests with a missing or wrong token (403)."""
-    malformed: int
-    """Bodies that did not decode into an event (400)."""
-    oversized: int
-    """Bodies over `max_body` (413)."""
-    busy: int
-    """Requests refused while closed or with a full queue (503; the service retries)."""
-    ignored: int
-    """Other event types (acknowledged, ignored, as the reference says)."""
-    duplicates: int
-    """Events for tasks already done (retried deliveries)."""
-    early: int
-    """Events that came before their submit's answer and were matched later."""
-    unknown: int
-    """Events no task of this client claimed within the window."""
-    confirmed: int
-    """Events that triggered a confirming read of the task result."""
-    pushed: int
-    """Tasks resolved from an event's payload, without any request."""
-    held: int
-    """Tasks currently held (waiting for their event)."""
 
 
 class WebhookReceiver:
@@ -221,7 +190,7 @@ class WebhookReceiver:
         counts = self._counts
         try:
             event: WebhookEvent = decoder_for(WebhookEvent).decode(body)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        except DECODE_ERRORS as exc:
             counts["malformed"] += 1
             logger.warning("webhook refused: malformed body of %d bytes (400): %s", len(body), exc)
             return 400

@@ -21,9 +21,8 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
 import anyio.to_thread
-import msgspec
 
-from .._codec import decoder_for
+from .._codec import DECODE_ERRORS, decoder_for
 from .._errors import APIResponseValidationError, status_error_class
 from .._sse import SSEDecoder, SSEError
 from ..types.audio_responses import MiniMaxBaseResp, MiniMaxSpeechExtraInfo, MiniMaxSpeechResponse, SpeechChunk
@@ -262,7 +261,7 @@ class SpeechStream:
     def _decode(self, frame: bytes) -> SpeechChunk:
         try:
             answer: MiniMaxSpeechResponse = decoder_for(MiniMaxSpeechResponse).decode(frame)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        except DECODE_ERRORS as exc:
             raise self._malformed(f"a frame is not the documented JSON: {exc}", frame) from None
         check_base_resp(answer.base_resp, self._path)
         status = answer.status_value

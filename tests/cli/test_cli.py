@@ -26,6 +26,7 @@ def test_batch_on_the_emulator_writes_files_and_results(tmp_path: Path, capsys: 
         assert r["status"] == "succeeded" and r["error"] is None and r["task_id"]
         assert r["files"] == [f"{r['id']}/0.png"] and (out / r["files"][0]).is_file()
     assert (out / "journal.sqlite3").is_file()
+    assert not (out / "journal.sqlite3-reserve").exists()  # the disk-full reserve is removed on close
     err = capsys.readouterr().err
     assert "6 succeeded" in err and "Traceback" not in err
 
@@ -100,3 +101,17 @@ def test_bad_rpm_is_a_one_line_usage_error(rpm: str, tmp_path: Path, capsys: pyt
 def test_rpm_zero_disables_pacing_and_n_pins_it(rpm: str, tmp_path: Path) -> None:
     src = write_input(tmp_path / "in.jsonl", 3)
     assert main(["batch", str(src), "--out", str(tmp_path / "o"), *FAST, "--rpm", rpm]) == 0
+
+
+def test_batch_takes_todays_models_by_name_or_path(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "flux", "endpoint": "flux-2-dev", "request": {"prompt": "a teapot", "size": "512*512"}}\n'
+        '{"id": "qwen", "endpoint": "/v3/async/qwen-image-txt2img", "request": {"prompt": "a poster"}}\n'
+        '{"id": "seedream", "endpoint": "seedream-4.0", "request": {"prompt": "a fox"}}\n'
+    )
+    out = tmp_path / "out"
+    assert main(["batch", str(src), "--out", str(out), *FAST]) == 0
+    results = {r["id"]: r for r in read_results(out)}
+    assert all(r["status"] == "succeeded" and len(r["files"]) == 1 for r in results.values())
+    assert results["flux"]["files"][0].endswith(".jpeg") and results["seedream"]["task_id"] is None

@@ -110,10 +110,13 @@ async def _in_namespace(script: str, server: EmulatorServer) -> None:
             proc.wait()
 
 
-@pytest.mark.parametrize("journal_on", ["full-disk", "other-disk"])
-async def test_disk_full_then_resume_once_space_is_back(journal_on: str, tmp_path: Path) -> None:
-    """The journal on the full disk (its writes fail), or elsewhere (only the outputs fail: the batch stops
-    paying for work it cannot save). Either way: no traceback, nothing lost, nothing paid twice."""
+@pytest.mark.parametrize(("journal_on", "size", "fill"), [
+    ("full-disk", "4m", 2_900_000),  # room for the journal's 1 MB reserve: every task id is recorded
+    ("full-disk", "1m", 880_000),  # no room for a reserve: unrecorded task ids are named in the error line
+    ("other-disk", "1m", 880_000),  # only the outputs fail: the batch stops paying for what it cannot save
+], ids=["journal-with-reserve", "journal-without-reserve", "journal-elsewhere"])
+async def test_disk_full_then_resume_once_space_is_back(journal_on: str, size: str, fill: int, tmp_path: Path) -> None:
+    """A disk that fills up mid-run: no traceback, nothing lost, nothing paid twice, resume once space is back."""
     if not _can_mount_tmpfs(tmp_path):
         pytest.skip("needs unshare -r -m and tmpfs (Linux user namespaces)")
     n = 30
@@ -125,8 +128,8 @@ async def test_disk_full_then_resume_once_space_is_back(journal_on: str, tmp_pat
     run = f'"$PY" -m novita_async batch {src} --out {disk}/out {journal} --max-submits 2 {" ".join(FAST)}'
     async with EmulatorServer(EmulatorConfig(task_duration=(0.02, 0.05), seed=6)) as server:
         await _in_namespace(f"""
-            mount -t tmpfs -o size=1m tmpfs {disk}
-            head -c 880000 /dev/zero > {disk}/filler
+            mount -t tmpfs -o size={size} tmpfs {disk}
+            head -c {fill} /dev/zero > {disk}/filler
             {run} 2> {keep}/err1; echo $? > {keep}/rc1
             rm {disk}/filler
             {run} 2> {keep}/err2; echo $? > {keep}/rc2
@@ -152,6 +155,8 @@ async def test_disk_full_then_resume_once_space_is_back(journal_on: str, tmp_pat
             else:  # created but its id could not be journaled: it was named in the error line
                 assert r["id"] in line
         assert server.state.tasks_created_total == n  # every created task is accounted for
+        if size == "4m":
+            assert all(r["status"] == "succeeded" for r in results)  # the reserve recorded every task id
 
 
 async def test_read_only_directories_are_one_line(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import msgspec
 import pytest
 from _files_helpers import PNG, PNG_B64
 
@@ -139,3 +140,36 @@ async def test_audio_results_of_every_kind_are_saved_by_the_batch(
     _check_tree(tmp_path, ["tts/0.wav"], b"RIFF")
     for rel in ("speech/0.mp3", "url/0.mp3", "sse/0.mp3"):
         assert (tmp_path / rel).stat().st_size > 0
+
+
+def test_outputs_are_found_by_field_name() -> None:
+    from novita_async.types.progress_v2 import ProgressData
+    from novita_async.types.tasks import TaskResult
+
+    result = msgspec.convert({
+        "images": [{"image_url": "https://s3/a.png", "image_type": "png"}, {"image_url": PNG_B64}],
+        "videos": [{"video_url": "https://s3/v.mp4", "video_type": "mp4"}],
+        "audios": [{"audio_url": "https://s3/a.mp3", "audio_type": "mp3"}],
+        "extra": {"seed": "1"},
+    }, TaskResult, strict=False)  # fmt: skip
+    assert [(o.url, o.b64 is not None, o.hint) for o in collect_outputs(result)] == [
+        ("https://s3/a.png", False, "png"), (None, True, None), ("https://s3/v.mp4", False, "mp4"),
+        ("https://s3/a.mp3", False, "mp3"),
+    ]  # fmt: skip
+    progress = ProgressData(status=2, imgs=["https://s3/1.png"], current_images=["https://s3/preview.png"])
+    assert [o.url for o in collect_outputs(progress)] == ["https://s3/1.png"]
+    raw = {"voice_id": "v", "demo_audio_url": "https://s3/demo.mp3", "prompt": "not an output"}
+    assert [o.url for o in collect_outputs(raw)] == ["https://s3/demo.mp3"]
+    assert collect_outputs({"prompt": "a cat", "image_url": ""}) == []
+
+
+async def test_save_result_for_direct_calls(tmp_path: Path, server: EmulatorServer, client: NovitaClient) -> None:
+    import novita_async
+
+    answer = await client.tools.remove_background(image_file=PNG)
+    assert await novita_async.save_result(client, answer, tmp_path) == [tmp_path / "output" / "0.png"]
+    task = await client.images.txt2img(model_name="sd_xl_base_1.0.safetensors", prompt="a cat", width=512,
+                                       height=512, image_num=2, steps=20, guidance_scale=7.5, sampler_name="Euler a")
+    saved = await novita_async.save_result(client, await task, tmp_path, name="cats", task_id=task.task_id)
+    assert [p.name for p in saved] == ["0.png", "1.png"] and server.state.storage_auth_headers_seen == 0
+    _check_tree(tmp_path, [str(p.relative_to(tmp_path)) for p in saved])

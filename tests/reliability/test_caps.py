@@ -17,6 +17,7 @@ from _hostile import HostileProxy, Misbehave
 
 from novita_async import (
     APIResponseValidationError,
+    APIStatusError,
     NovitaClient,
     PollPolicy,
     RequestOptions,
@@ -169,3 +170,23 @@ async def test_bomb_answer_to_a_submit_is_unknown_not_failed(
         await client.images.txt2img(**TXT2IMG)
     assert isinstance(info.value.__cause__, ResponseTooLargeError)
     assert novita_emulator.state.tasks_created_total == 1
+
+
+async def test_nested_json_webhook_delivery_is_refused_not_raised(client: NovitaClient) -> None:
+    """A hostile webhook POST of deeply nested JSON is a 400 like any malformed body (was RecursionError)."""
+    from _hostile import nested_json
+
+    async with client.webhooks.serve() as hook:
+        assert await hook.handle(nested_json(100_000), hook.token) == 400
+        assert hook.statistics().malformed == 1
+
+
+async def test_nested_json_upload_refusal_is_a_status_error(
+    novita_emulator: EmulatorServer, client: NovitaClient
+) -> None:
+    async with HostileProxy(novita_emulator.storage_url) as storage, NovitaClient(
+        api_key=novita_emulator.api_key, base_url=novita_emulator.url, assets_url=storage.url, rate_limits=None,
+    ) as uploader:
+        storage.script("/image*", Misbehave.answer(b'{"x": ' + b"[" * 100_000, status=400, forward=False))
+        with pytest.raises(APIStatusError):
+            await uploader.assets.upload_image(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))

@@ -256,3 +256,11 @@ def test_base_url_from_the_environment_is_checked_too(monkeypatch: pytest.Monkey
     monkeypatch.setenv("NOVITA_BASE_URL", "http://evil.example")
     with pytest.raises(ConfigurationError):
         NovitaClient(api_key=KEY)
+
+
+def test_no_key_in_construction_errors_of_the_sync_client() -> None:
+    from novita_async import SyncNovitaClient
+
+    with pytest.raises(ConfigurationError) as info:
+        SyncNovitaClient(api_key=KEY, base_url="http://example.com")
+    assert_no_key(info.value)

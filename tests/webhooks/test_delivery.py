@@ -178,3 +178,32 @@ def test_sync_client_serves_webhooks() -> None:
         result = client.images.txt2img(**TXT2IMG).result(timeout=10)
         stats = hook.statistics()
     assert result.images and stats.pushed == 1
+
+
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(seed=5, task_duration=(0.8, 0.8))])
+async def test_a_task_outliving_its_hold_is_only_checked_every_grace(
+    client: NovitaClient, emulator: EmulatorServer
+) -> None:
+    # Expected 0.05 s + grace 0.25 s: the hold ends at 0.3 s while the task runs to 0.8 s. It is checked at
+    # 0.3 and 0.55 s (still running: its event is still to come), then its event resolves it.
+    policy = WebhookPolicy(grace=0.25, cold_wait=0.05)
+    async with client.webhooks.serve(confirm=False, policy=policy) as hook:
+        task = await client.images.txt2img(**TXT2IMG)
+        await task.result(timeout=5)
+    assert emulator.state.polls[task.task_id] == 2  # the cadence alone polls 0.05 s apart by then
+    assert hook.statistics().pushed == 1
+
+
+@pytest.mark.parametrize(
+    "emulator_config", [EmulatorConfig(seed=5, task_duration=(0.05, 0.05), webhook_delay=(0.3, 0.3))]
+)  # fmt: skip
+async def test_late_events_are_waited_for(client: NovitaClient, emulator: EmulatorServer) -> None:
+    async with client.webhooks.serve(confirm=False, policy=WebhookPolicy(grace=1.0, cold_wait=0.0)) as hook:
+        task = await client.images.txt2img(**TXT2IMG)
+        await task.result(timeout=5)
+        resolved = time.monotonic()
+    finished = emulator.state.tasks[task.task_id].finished_at
+    delivery = emulator.state.webhook_deliveries[0]
+    assert delivery.started_at - finished >= 0.3 and resolved >= delivery.started_at
+    assert emulator.state.polls[task.task_id] == 0  # inside the grace period: nobody polled
+    assert hook.statistics().pushed == 1
