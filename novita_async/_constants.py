@@ -80,6 +80,8 @@ MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 """Bytes of one API answer as received (compressed or not)."""
 MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
 """Bytes of one API answer after gzip/deflate decoding: a bomb is stopped here, a chunk at a time."""
+MAX_ERROR_BODY_BYTES = 64 * 1024
+"""Bytes of a refusal (HTTP >= 400) read for its message; the rest is left unread."""
 DECOMPRESS_STEP = 256 * 1024
 """Most bytes inflated per call, so one callback never inflates for long (the loop keeps running)."""
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import sys
 import zlib
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -36,6 +37,7 @@ from ._constants import (
     DEFAULT_TOTAL_TIMEOUT,
     KEEPALIVE_TIMEOUT,
     MAX_DECOMPRESSED_BYTES,
+    MAX_ERROR_BODY_BYTES,
     MAX_RESPONSE_BYTES,
 )
 from ._errors import (
@@ -56,6 +58,7 @@ __all__ = (
     "iter_capped",
     "map_transport_errors",
     "read_capped",
+    "read_error_body",
     "transport_error",
 )
 
@@ -232,7 +235,7 @@ async def iter_capped(
     path: str,
     limit: int = MAX_RESPONSE_BYTES,
     decompressed_limit: int = MAX_DECOMPRESSED_BYTES,
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """The decoded body of `response` in chunks, never more than the caps.
 
     The request must be made with `auto_decompress=False` (as `AiohttpTransport` does): this function
@@ -303,6 +306,28 @@ async def read_capped(
     return b"".join(chunks)
 
 
+async def read_error_body(response: aiohttp.ClientResponse, *, method: str, path: str) -> bytes:
+    """At most `MAX_ERROR_BODY_BYTES` of a refusal's decoded body, never an error of its own.
+
+    An error answer is only read for its message: a huge or bomb-like one is cut short (the connection is
+    then closed, not reused), so a 5xx stays a `ServerError` (retried for reads) whatever its body.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    stream = iter_capped(response, method=method, path=path, limit=sys.maxsize, decompressed_limit=sys.maxsize)
+    try:
+        async for chunk in stream:
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= MAX_ERROR_BODY_BYTES:
+                break
+    except APIResponseValidationError:
+        pass  # an unreadable error body: the status alone tells what happened
+    finally:
+        await stream.aclose()
+    return b"".join(chunks)[:MAX_ERROR_BODY_BYTES]
+
+
 # --- the aiohttp transport -------------------------------------------------------------------------------
 
 
@@ -367,7 +392,10 @@ class AiohttpTransport:
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
             ) as response:
-                payload = await read_capped(response, method=method, path=path)
+                if response.status >= 400:
+                    payload = await read_error_body(response, method=method, path=path)
+                else:
+                    payload = await read_capped(response, method=method, path=path)
                 return RawResponse(response.status, response.headers, payload)
         except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
             error = transport_error(exc, method, path)

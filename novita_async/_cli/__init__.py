@@ -11,7 +11,7 @@ import asyncio
 import logging
 import sys
 
-from .._errors import MissingAPIKeyError, NovitaError
+from .._errors import ConfigurationError, NovitaError
 from .._version import __version__
 from ._batch_cmd import add_parser as _add_batch
 from ._batch_cmd import run_batch_command
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except (CLIError, MissingAPIKeyError) as exc:
+    except (CLIError, ConfigurationError) as exc:  # a missing key, an unsafe URL: exit 2
         print(f"novita-async: error: {exc}", file=sys.stderr)
         return 2
     except NovitaError as exc:

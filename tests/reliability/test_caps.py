@@ -7,6 +7,7 @@ whole, and nested JSON escaped as `RecursionError` from `tasks.get` and as a tas
 
 from __future__ import annotations
 
+import dataclasses
 import resource
 import time
 from collections.abc import AsyncIterator
@@ -190,3 +191,20 @@ async def test_nested_json_upload_refusal_is_a_status_error(
         storage.script("/image*", Misbehave.answer(b'{"x": ' + b"[" * 100_000, status=400, forward=False))
         with pytest.raises(APIStatusError):
             await uploader.assets.upload_image(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
+
+
+@pytest.mark.parametrize(
+    "behaviour",
+    [Misbehave.huge(50 * MiB, declared=False, forward=False), Misbehave.huge(50 * MiB, forward=False),
+     Misbehave.gzip_bomb(100 * MiB, forward=False)],
+    ids=["streamed", "announced", "bomb"],
+)
+async def test_a_huge_error_body_is_cut_short_and_stays_a_status_error(
+    client: NovitaClient, proxy: HostileProxy, behaviour: Misbehave
+) -> None:
+    """Only a refusal's message is read: a 503 with a 50 MB body is still a (retried) ServerError."""
+    proxy.script("/v3/user", dataclasses.replace(behaviour, status=503))
+    with pytest.raises(ServerError):
+        await client.account.user(options=NO_RETRY)
+    proxy.script("/v3/user", dataclasses.replace(behaviour, status=503))
+    assert (await client.account.user(options=RequestOptions(max_retries=1))).credit_balance > 0

@@ -264,3 +264,15 @@ def test_no_key_in_construction_errors_of_the_sync_client() -> None:
     with pytest.raises(ConfigurationError) as info:
         SyncNovitaClient(api_key=KEY, base_url="http://example.com")
     assert_no_key(info.value)
+
+
+def test_cli_refuses_a_plain_http_base_url_with_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from novita_async._cli import main
+
+    monkeypatch.setenv("NOVITA_API_KEY", KEY)
+    monkeypatch.setenv("NOVITA_BASE_URL", "http://api.example.com")
+    assert main(["user"]) == 2
+    err = capsys.readouterr().err
+    assert "plain http" in err and len(err.strip().splitlines()) == 1 and KEY not in err

@@ -14,7 +14,14 @@ import msgspec
 import pytest
 from aiohttp import web
 
-from novita_async import ClientStateError, NovitaClient, WebhookEvent, WebhookPolicy, gather_tasks
+from novita_async import (
+    ClientStateError,
+    InvalidRequestError,
+    NovitaClient,
+    WebhookEvent,
+    WebhookPolicy,
+    gather_tasks,
+)
 from novita_async.testing import EmulatorConfig, EmulatorServer
 
 from ._hooks import TXT2IMG, event, post, wait_until
@@ -221,3 +228,12 @@ async def test_framework_free_entry_point(client: NovitaClient, emulator: Emulat
             await runner.cleanup()
     assert result.images and received == [200]
     assert emulator.state.polls[task.task_id] == 0
+
+
+async def test_public_url_behind_a_proxy(client: NovitaClient, emulator: EmulatorServer) -> None:
+    async with client.webhooks.serve(public_url="https://my.host/novita/webhook") as hook:
+        assert hook.url.startswith("https://my.host/novita/webhook/") and hook.url.endswith(hook.token)
+        # The emulator only ever posts to loopback: it refuses this submit, and nothing is created.
+        with pytest.raises(InvalidRequestError, match="loopback"):
+            await client.images.txt2img(**TXT2IMG)
+    assert emulator.state.tasks_created_total == 0
