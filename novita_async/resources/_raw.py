@@ -20,11 +20,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio.to_thread
-import msgspec
 
-from .._catalogue import request_cost
 from .._codec import encode
 from .._errors import RequestValidationError
+from .._limits import submit_cost
 from ._base import AsyncResource
 
 if TYPE_CHECKING:
@@ -53,13 +52,6 @@ def check_path(path: str) -> str:
     return path
 
 
-def _plain(body: Any) -> Any:
-    """A JSON-ready view of `body` (Struct, mapping, list...), for the catalogue's cost lookup."""
-    if isinstance(body, msgspec.Struct):
-        return msgspec.to_builtins(body)
-    return body
-
-
 async def encode_body(body: Any, path: str) -> bytes:
     """JSON bytes of `body` (dict, list, Struct, or already-encoded bytes); large bodies off the loop."""
     if isinstance(body, bytes | bytearray | memoryview):
@@ -78,11 +70,6 @@ def _looks_large(body: Any) -> bool:
     return False
 
 
-def _cost(path: str, body: Any) -> float:
-    plain = _plain(body)
-    return request_cost(path, plain if isinstance(plain, Mapping) else None)
-
-
 class RawCalls(AsyncResource):
     """Raw calls on a client; reached as `client.post`, `client.get` and `client.tasks.submit`."""
 
@@ -94,7 +81,8 @@ class RawCalls(AsyncResource):
         data = await encode_body({} if body is None else body, path)
         answer_type: Any = cast if cast is not None else Any
         return await self._client._request(
-            "POST", path, answer_type, body=data, submit=True, endpoint=path, options=options, cost=_cost(path, body)
+            "POST", path, answer_type, body=data, submit=True, endpoint=path, options=options,
+            cost=submit_cost(path, body),
         )
 
     async def get(
@@ -118,4 +106,4 @@ class RawCalls(AsyncResource):
         if body is None:
             raise RequestValidationError("a submit needs a body", endpoint=path)
         data = await encode_body(body, path)
-        return await self._submit_encoded(path, data, options=options, deadline=deadline, cost=_cost(path, body))
+        return await self._submit_encoded(path, data, options=options, deadline=deadline, cost=submit_cost(path, body))

@@ -82,6 +82,9 @@ def v3_result(
             "enable_nsfw_detection": task.enable_nsfw_detection,
             "debug_info": debug,
         }
+        if task.task_type == "QWEN_IMAGE_TEXT_TO_IMAGE":
+            # The page's own example (Part 2 §15.8): a model-specific `extra`, no seed, no debug_info.
+            extra = {"has_nsfw_contents": []}
         if task.webhook is not None:
             extra["webhook"] = task.webhook
     if status_override is not None or task.unknown_status:
