@@ -196,6 +196,8 @@ class Tracking:
     misses: int = 0
     predicted: float | None = None
     """When the server's eta/progress says the task finishes."""
+    window: tuple[float, float] | None = None
+    """Where whole-second etas place the finish (see `Cadence._from_eta`)."""
     known: float = 0.0
     """Time of the last answer (0: none yet)."""
     running: bool = False
@@ -357,7 +359,7 @@ class Cadence:
         tr.running = True
         predicted: float | None = None
         if update.eta is not None and update.eta > 0:
-            predicted = at + update.eta
+            predicted = self._from_eta(tr, update.eta, at)
         pct = update.progress_percent
         if pct is not None and 0.0 < pct < 100.0 and update.status is TaskStatus.PROCESSING:
             frac = pct / 100.0
@@ -386,6 +388,21 @@ class Cadence:
         model = self.model(tr.key)
         model.add(max(0.0, predicted - tr.origin), informed=True)
         return _threshold(model, self.policy.min_samples)
+
+    def _from_eta(self, tr: Tracking, eta: float, at: float) -> float:
+        """The finish an eta predicts. Services round etas up to whole seconds: then the finish lies in
+        (at + eta - 1, at + eta], and each answer narrows that window (intersected with the ones before
+        and with "still running at `at`"); the next poll goes to its middle, bisecting it, until it is
+        narrower than a few `min_interval` (a wait for its end then costs little)."""
+        if eta != int(eta):
+            tr.window = None
+            return at + eta
+        lo, hi = max(at, at + eta - 1.0), at + eta
+        if tr.window is not None and tr.window[0] < hi and lo < tr.window[1]:
+            lo, hi = max(lo, tr.window[0]), min(hi, tr.window[1])
+        tr.window = (lo, hi)
+        tr.misses = 0  # landing inside the window is the plan, not a miss
+        return hi if hi - lo <= 4 * self.policy.min_interval else (lo + hi) / 2.0
 
     def completed(self, tr: Tracking, update: TaskUpdate, at: float) -> bool:
         """Learn from a task that finished; True when its model crossed a re-planning threshold."""

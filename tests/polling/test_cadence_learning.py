@@ -111,3 +111,22 @@ def test_never_a_longer_gap_than_the_loop_where_tasks_finish() -> None:
     tr = Tracking(key=SDXL, start=0.0)
     cadence.observe(tr, update(TaskStatus.PROCESSING), 60.0)
     assert cadence.next_due(tr, 60.0) == pytest.approx(60.5)
+
+
+def test_whole_second_etas_are_windows_that_polls_bisect() -> None:
+    cadence = Cadence(PollPolicy(seed=1, margin=0.0, margin_ratio=0.0, min_interval=0.05))
+    tr = Tracking(key=SDXL, start=0.0)
+    # eta 3 (whole seconds) at 1.0: the finish is in (3.0, 4.0]; the next poll goes to the middle.
+    cadence.observe(tr, update(TaskStatus.PROCESSING, eta=3.0), 1.0)
+    assert tr.window == (3.0, 4.0) and cadence.next_due(tr, 1.0) == pytest.approx(3.5)
+    # Still running at 3.5 with eta 1: (3.5, 4.0] now, and so on; narrow enough (0.125 s): wait for its end.
+    cadence.observe(tr, update(TaskStatus.PROCESSING, eta=1.0), 3.5)
+    assert tr.window == (3.5, 4.0) and cadence.next_due(tr, 3.5) == pytest.approx(3.75)
+    cadence.observe(tr, update(TaskStatus.PROCESSING, eta=1.0), 3.75)
+    assert cadence.next_due(tr, 3.75) == pytest.approx(3.875)
+    cadence.observe(tr, update(TaskStatus.PROCESSING, eta=1.0), 3.875)
+    assert tr.misses == 0 and cadence.next_due(tr, 3.875) == pytest.approx(4.0)
+    # A fractional eta is taken as exact.
+    tr2 = Tracking(key=SDXL, start=0.0)
+    cadence.observe(tr2, update(TaskStatus.PROCESSING, eta=2.5), 1.0)
+    assert tr2.window is None and tr2.predicted == pytest.approx(3.5)

@@ -146,9 +146,14 @@ async def test_client_close_fails_pending_handles(emulator: EmulatorServer) -> N
         await task
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(seed=3, task_duration=(0.2, 0.2), report_eta=True)])
+EXACT_ETA = EmulatorConfig(
+    seed=3, task_duration=(0.2, 0.2), report_eta=True, report_progress=False, eta_resolution=0.001
+)
+
+
+@pytest.mark.parametrize("emulator_config", [EXACT_ETA])
 async def test_eta_gives_one_poll_after_finish(client: NovitaClient, emulator: EmulatorServer) -> None:
-    # The cold-start first poll at 0.05 s reads eta; the next one lands just after the finish.
+    # The cold-start first poll at 0.05 s reads an exact eta; the next one lands just after the finish.
     task = await submit(client)
     await task.result(timeout=10)
     assert task.polls == 2
