@@ -10,8 +10,8 @@ Why each rule:
   decompression (a 300 KB gzip bomb must not become gigabytes in memory or on disk). The body is read
   through the transport's one capped reader (`_transport.iter_capped`, which also inflates gzip in bounded
   steps), the same rule as for API answers, never read whole.
-* Bytes go to a temp file in the target directory, then `os.replace`: a reader (or a crash) never sees
-  half a file under the final name. File I/O runs in worker threads, off the event loop.
+* Bytes go to a temp file in the target directory, then `os.replace` (`atomic`): a reader (or a crash)
+  never sees half a file under the final name. File I/O runs in worker threads, off the event loop.
 * Pre-signed URLs expire (`X-Amz-Expires`, reference §3.2): a 403 triggers `refresh()` (which re-reads
   the task result for fresh URLs) and a retry. Transient failures are retried with jittered backoff.
 """
@@ -22,7 +22,6 @@ import hashlib
 import logging
 import os
 import random
-import secrets
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
@@ -38,6 +37,7 @@ import anyio.to_thread
 from .._constants import DOWNLOAD_MAX_BYTES, DOWNLOAD_TIMEOUT
 from .._errors import APIResponseValidationError, NovitaError, ResponseTooLargeError
 from .._transport import iter_capped
+from .atomic import open_temp, unlink_quietly
 from .inputs import sniff_extension
 from .storage import StorageSession
 
@@ -235,11 +235,10 @@ class Downloader:
                 if octet and sniff_extension(first) not in ALLOWED_EXTENSIONS:
                     raise DownloadError(f"{stem}: refusing {ctype or 'untyped'} content that is not media")
                 final = directory / f"{stem}.{choose_extension(ext_hint, ctype, first)}"
-                await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
-                tmp = directory / f".{final.name}.{secrets.token_hex(4)}.part"
+                fd, tmp = await anyio.to_thread.run_sync(open_temp, final)
                 total = len(first)
                 try:
-                    async with await anyio.open_file(tmp, "wb") as out:
+                    async with anyio.wrap_file(os.fdopen(fd, "wb")) as out:
                         await out.write(first)
                         async for chunk in chunks:
                             total += len(chunk)
@@ -251,13 +250,6 @@ class Downloader:
         self.stats.files += 1
         self.stats.bytes += total
         return final
-
-
-def unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
 
 
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")

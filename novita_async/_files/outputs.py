@@ -23,7 +23,6 @@ import base64
 import binascii
 import inspect
 import os
-import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,8 @@ import anyio.to_thread
 import msgspec
 
 from .._errors import NovitaError
-from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, extension_for, safe_name, unlink_quietly
+from .atomic import open_temp, unlink_quietly, write_atomic
+from .downloads import ALLOWED_EXTENSIONS, Downloader, DownloadError, extension_for, safe_name
 from .inputs import sniff_extension
 from .storage import storage_session
 
@@ -181,19 +181,18 @@ def _write_bytes_sync(directory: Path, stem: str, data: bytes | str, hint: str |
         except (binascii.Error, ValueError):
             raise DownloadError(f"{stem}: the inline output is not valid base64") from None
     final = directory / f"{stem}.{_extension(hint, data[:16])}"
-    directory.mkdir(parents=True, exist_ok=True)
-    tmp = directory / f".{final.name}.{secrets.token_hex(4)}.part"
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, final)
-    except BaseException:
-        unlink_quietly(tmp)
-        raise
+    write_atomic(final, data)
     return final
 
 
-def _finish_written_sync(tmp: Path, directory: Path, stem: str, hint: str | None) -> Path:
-    with tmp.open("rb") as handle:
+def _temp_name(directory: Path, stem: str) -> str:
+    fd, tmp = open_temp(directory / stem)
+    os.close(fd)  # the writer (re)creates it; it exists so that the name is ours
+    return tmp
+
+
+def _finish_written_sync(tmp: str, directory: Path, stem: str, hint: str | None) -> Path:
+    with open(tmp, "rb") as handle:
         head = handle.read(16)
     final = directory / f"{stem}.{_extension(hint, head)}"
     os.replace(tmp, final)
@@ -201,13 +200,12 @@ def _finish_written_sync(tmp: Path, directory: Path, stem: str, hint: str | None
 
 
 async def _write_with(writer: WritableOutput, directory: Path, stem: str, hint: str | None) -> Path:
-    await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
-    tmp = directory / f".{stem}.{secrets.token_hex(4)}.part"
+    tmp = await anyio.to_thread.run_sync(_temp_name, directory, stem)
     try:
         if inspect.iscoroutinefunction(writer.write_to):
-            await writer.write_to(tmp)
+            await writer.write_to(Path(tmp))
         else:
-            outcome = await anyio.to_thread.run_sync(writer.write_to, tmp)
+            outcome = await anyio.to_thread.run_sync(writer.write_to, Path(tmp))
             if inspect.isawaitable(outcome):
                 await outcome
         return await anyio.to_thread.run_sync(_finish_written_sync, tmp, directory, stem, hint)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import binascii
 import os
-import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +23,7 @@ import anyio.to_thread
 
 from .._codec import DECODE_ERRORS, decoder_for
 from .._errors import APIResponseValidationError, status_error_class
+from .._files.atomic import open_temp, write_atomic
 from .._sse import SSEDecoder, SSEError
 from ..types.audio_responses import MiniMaxBaseResp, MiniMaxSpeechExtraInfo, MiniMaxSpeechResponse, SpeechChunk
 
@@ -70,24 +70,6 @@ def decode_hex(text: str, path: str) -> bytes:
         ) from None
 
 
-def _open_temp(path: Path) -> tuple[int, str]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.fchmod(fd, 0o644)  # mkstemp makes 0600; an output file is an ordinary file
-    return fd, tmp
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = _open_temp(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 class AudioContent:
     """Audio bytes and their content type; `await audio.write_to(path)` saves them off the event loop."""
 
@@ -103,7 +85,7 @@ class AudioContent:
     async def write_to(self, path: str | os.PathLike[str]) -> Path:
         """Write the audio to `path` (atomically, in a worker thread) and return it."""
         target = Path(path)
-        await anyio.to_thread.run_sync(_write_atomic, target, self.data)
+        await anyio.to_thread.run_sync(write_atomic, target, self.data)
         return target
 
 
@@ -293,7 +275,7 @@ class SpeechStream:
         in a worker thread, so memory stays bounded and small chunks cost no thread hop each; the file appears
         under its name only when the stream is complete (atomic rename)."""
         target = Path(path)
-        fd, tmp = await anyio.to_thread.run_sync(_open_temp, target)
+        fd, tmp = await anyio.to_thread.run_sync(open_temp, target)
         handle: IO[bytes] = os.fdopen(fd, "wb")
         pending = bytearray()
         try:

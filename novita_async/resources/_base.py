@@ -104,6 +104,8 @@ class AsyncResource:
             raise _validation_error(exc, endpoint) from None
         except UnicodeEncodeError:  # msgspec met a lone surrogate where a str is not expected
             raise RequestValidationError("text is not valid Unicode (a lone surrogate)", endpoint=endpoint) from None
+        except RecursionError:
+            raise RequestValidationError("a value is nested too deeply", endpoint=endpoint) from None
         if bad := number_violation(data):
             field, why = bad
             raise RequestValidationError(f"{why} (at {field})", endpoint=endpoint, field=field)
@@ -116,6 +118,8 @@ class AsyncResource:
             return msgspec.convert(msgspec.to_builtins(extra), V3Extra)
         except (msgspec.ValidationError, TypeError) as exc:
             raise _validation_error(exc, endpoint, prefix=".extra") from None
+        except (RecursionError, UnicodeEncodeError):
+            raise RequestValidationError("extra is nested too deeply or not valid Unicode", endpoint=endpoint) from None
 
     async def _with_extra(
         self,

@@ -75,21 +75,24 @@ def enum_or_none(enum_type: type[E], value: object) -> E | None:
         return None
 
 
-def number_violation(data: Any, path: str = "$") -> tuple[str, str] | None:
+def number_violation(data: Any) -> tuple[str, str] | None:
     """(JSON path, why) of the first number in `data` (builtins) that JSON cannot carry to the API, or None.
 
     One rule for every request type, including fields typed plain `int` or `float`: an integer outside the
     signed 64-bit range reaches the wire (msgspec encodes big integers) and the server answers with an error
-    or a silent wrap-around; a NaN or infinity is sent as `null`.
+    or a silent wrap-around; a NaN or infinity is sent as `null`. Iterative, so any depth is fine.
     """
-    if isinstance(data, float):
-        return None if math.isfinite(data) else (path, f"{data!r} is not a finite number")
-    if isinstance(data, int) and not isinstance(data, bool):
-        return None if INT64_MIN <= data <= INT64_MAX else (path, "integer out of the signed 64-bit range")
-    items: Any = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        if isinstance(value, (int, float, dict, list)):
-            found = number_violation(value, f"{path}.{key}" if isinstance(data, dict) else f"{path}[{key}]")
-            if found:
-                return found
+    todo: list[tuple[str, Any]] = [("$", data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                return path, f"{value!r} is not a finite number"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not INT64_MIN <= value <= INT64_MAX:
+                return path, "integer out of the signed 64-bit range"
+        elif isinstance(value, dict):
+            todo.extend((f"{path}.{k}", v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            todo.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(value))))
     return None

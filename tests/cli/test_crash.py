@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import anyio
@@ -17,20 +20,25 @@ from novita_async.testing import EmulatorConfig, EmulatorServer, Fault
 
 pytestmark = pytest.mark.timeout(60)
 SUBMIT = "/v3/async/txt2img"
+# `python -m novita_async`, but with Python's own SIGINT handler: a test runner started in the background
+# (`cmd &` in a script, as CI jobs may be) passes SIGINT on ignored, and the CLI would rightly ignore Ctrl-C.
+CLI = [sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+       "from novita_async._cli import main; sys.exit(main())"]
 
 
 async def _run(
     args: list[str], env: dict[str, str], *, kill_when: int | None, server: EmulatorServer,
     sig: int = signal.SIGKILL, stderr: Path | None = None, submits_seen: int | None = None,
+    ready: Callable[[], bool] = lambda: True,
 ) -> int:
-    """Run the CLI; send `sig` once `kill_when` tasks exist (or `submits_seen` submits arrived)."""
+    """Run the CLI; send `sig` once `kill_when` tasks exist (or `submits_seen` submits arrived and `ready()`)."""
     with open(stderr or os.devnull, "w") as err:  # noqa: ASYNC230 - opening a log file is instant
         proc = subprocess.Popen(  # noqa: ASYNC220 - Popen only forks; we poll without blocking
-            [sys.executable, "-m", "novita_async", *args], env=env, stdout=subprocess.DEVNULL, stderr=err
+            [*CLI, *args], env=env, stdout=subprocess.DEVNULL, stderr=err
         )
     try:
         while proc.poll() is None:
-            if submits_seen is not None and server.state.request_count("POST", SUBMIT) >= submits_seen:
+            if submits_seen is not None and server.state.request_count("POST", SUBMIT) >= submits_seen and ready():
                 kill_when, submits_seen = 0, None
             if kill_when is not None and server.state.tasks_created_total >= kill_when:
                 os.kill(proc.pid, sig)
@@ -44,6 +52,18 @@ async def _run(
             proc.kill()
             proc.wait()
     return proc.returncode
+
+
+def _all_refused(journal: Path, at_least: int) -> bool:
+    """The (running) CLI journaled `at_least` items refused and none is mid-submit; read-only access."""
+    if not journal.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=0.05)) as conn:
+            rows = dict(conn.execute("SELECT state, count(*) FROM items GROUP BY state").fetchall())
+    except sqlite3.Error:  # created but not yet initialised, or busy: ask again on the next tick
+        return False
+    return rows.get("refused", 0) >= at_least and not rows.get("submitting", 0)
 
 
 def _prompts(server: EmulatorServer) -> list[str]:
@@ -109,7 +129,11 @@ async def test_kill_during_429_backoff_then_resume_reports_nothing_unknown(tmp_p
         server.faults.add(SUBMIT, Fault.http(429, retry_after=30), times=1000)  # a 429 storm
         env = {**os.environ, "NOVITA_BASE_URL": server.url, "NOVITA_API_KEY": server.api_key}
         args = ["batch", str(src), "--out", str(out), "--max-submits", "4", "--poll-interval", "0.05", "--rpm", "0"]
-        assert await _run(args, env, kill_when=None, server=server, submits_seen=4) == -9
+        # Kill once the 429s are journaled (`refused`): killed between a submit's arrival and the journal write
+        # that records its 429, an item is rightly `unknown` (the client cannot know), which is not this test.
+        journal = out / "journal.sqlite3"
+        assert await _run(args, env, kill_when=None, server=server, submits_seen=4,
+                          ready=lambda: _all_refused(journal, 4)) == -9
         assert server.state.tasks_created_total == 0 and server.state.request_count("POST", SUBMIT) >= 4
         server.faults.clear()
         assert await _run(args, env, kill_when=None, server=server) == 0

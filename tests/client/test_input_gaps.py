@@ -85,6 +85,27 @@ async def test_lone_surrogate_is_a_validation_error_before_sending(
     assert submits(novita_emulator) == 0
 
 
+async def test_deeply_nested_input_is_a_validation_error(
+    novita_client: NovitaClient, novita_emulator: EmulatorServer
+) -> None:
+    nested: list = []
+    cur = nested
+    for _ in range(100_000):
+        cur.append([])
+        cur = cur[0]
+    for field in ("prompt", "loras"):
+        with pytest.raises(RequestValidationError, match="nested too deeply"):
+            await novita_client.images.txt2img(**{**TXT2IMG, field: nested})
+    with pytest.raises(RequestValidationError, match="nested too deeply"):
+        await novita_client.images.txt2img(**TXT2IMG, extra={"custom": nested})
+    with pytest.raises(RequestValidationError, match="nested too deeply"):  # a wrapped body's `extra`
+        await novita_client.images.img2img(
+            model_name="m", prompt="p", width=512, height=512, image_num=1, steps=20, guidance_scale=7.5,
+            sampler_name="Euler a", image_base64=b"\x89PNG\r\n\x1a\n" + bytes(64), extra={"custom": nested},
+        )
+    assert submits(novita_emulator) == 0 and novita_emulator.state.tasks_created_total == 0
+
+
 async def test_attach_with_an_unknown_kind_is_a_clear_typed_error(novita_client: NovitaClient) -> None:
     with pytest.raises(RequestValidationError, match="unknown task kind 'nope'.*'v3'"):
         novita_client.tasks.attach("some-id", "nope")  # type: ignore[call-overload]

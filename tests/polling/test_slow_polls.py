@@ -32,6 +32,13 @@ def finished_at(emulator: EmulatorServer, task: Task[Any]) -> float:
     return emulator.state.tasks[task.task_id].finished_at
 
 
+async def _submit(client: NovitaClient, resolved: dict[str, float], deadline: float) -> Task[Any]:
+    """Submit, and note when the task resolves (hooked at once: submits can outlast a task when loaded)."""
+    task = await client.images.txt2img(**TXT2IMG, deadline=deadline)
+    task.add_done_callback(lambda t: resolved.__setitem__(t.task_id, time.monotonic()))
+    return task
+
+
 @pytest.mark.parametrize("emulator_config", [SHORT])
 @pytest.mark.parametrize("poll_policy", [policy()])
 async def test_ten_percent_slow_polls_delay_nobody(client: NovitaClient, emulator: EmulatorServer) -> None:
@@ -39,13 +46,7 @@ async def test_ten_percent_slow_polls_delay_nobody(client: NovitaClient, emulato
     for i in range(2000):
         emulator.faults.add(RESULT, Fault.delay(2.5 if i % 10 == 0 else 0.0))
     resolved: dict[str, float] = {}
-
-    def on_done(task: Task[Any]) -> None:
-        resolved[task.task_id] = time.monotonic()
-
-    tasks = [await client.images.txt2img(**TXT2IMG, deadline=2.0) for _ in range(100)]
-    for t in tasks:
-        t.add_done_callback(on_done)
+    tasks = [await _submit(client, resolved, deadline=2.0) for _ in range(100)]
     outcomes = await gather_tasks(tasks, timeout=10)
     # No waiter past its deadline + 1 s, and (nearly) every task made its 2 s deadline although its slow
     # answers took 2.5 s: each cost it a poll timeout (0.2 s) and a short retry delay.
@@ -67,7 +68,8 @@ async def test_deadline_fires_while_a_poll_is_in_flight(client: NovitaClient, em
     task = await client.images.txt2img(**TXT2IMG, deadline=0.5)
     with pytest.raises(TaskTimeoutError):
         await task
-    assert time.monotonic() - started < 0.5 + 0.3  # at the deadline, not when the 2 s answer comes
+    # At the deadline, not when the 2 s answer comes (generous: a loaded machine may fire the timer late).
+    assert time.monotonic() - started < 0.5 + 1.0
     await anyio.sleep(0.01)
     assert client.poller_statistics().in_flight == 0  # the hung poll was cancelled with its task
 
@@ -77,11 +79,14 @@ async def test_deadline_fires_while_a_poll_is_in_flight(client: NovitaClient, em
 async def test_hung_polls_do_not_freeze_other_tasks(client: NovitaClient, emulator: EmulatorServer) -> None:
     # The first 8 polls hang for 2.5 s: twice as many as there are poll slots.
     emulator.faults.add(RESULT, Fault.delay(2.5), times=8)
-    started = time.monotonic()
-    tasks = [await client.images.txt2img(**TXT2IMG, deadline=3.0) for _ in range(20)]
+    resolved: dict[str, float] = {}
+    tasks = [await _submit(client, resolved, deadline=3.0) for _ in range(20)]
     outcomes = await gather_tasks(tasks, timeout=5)
     assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok][:3]
-    assert time.monotonic() - started < 1.5
+    # Each task is heard well before a hung poll (2.5 s) would have freed its slot. Measured per task from
+    # the emulator's finish time, so slow submits on a loaded machine do not count.
+    lags = [resolved[t.task_id] - finished_at(emulator, t) for t in tasks]
+    assert max(lags) < 1.5, sorted(lags)
     assert emulator.faults.pending == 0
 
 

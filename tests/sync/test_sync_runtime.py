@@ -83,7 +83,9 @@ def test_client_calls_from_many_threads_while_one_waits(sync_client: SyncNovitaC
 
 _CHILD = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
+    # A runner started in the background (`cmd &` in a script) passes SIGINT on ignored: undo that here.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from anyio.from_thread import start_blocking_portal
     from novita_async import SyncNovitaClient
     from novita_async.testing import EmulatorConfig, EmulatorServer
