@@ -82,7 +82,7 @@ def check_service_url(url: str, *, name: str, allow_insecure_http: bool = False)
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
         raise ConfigurationError(f"{name} {url!r} is not a valid URL: {exc}") from None
-    if parts.scheme not in ("https", "http") or not host or url != url.strip() or any(c.isspace() for c in url):
+    if parts.scheme not in ("https", "http") or not host or not url.isprintable() or any(c.isspace() for c in url):
         raise ConfigurationError(f"{name} {url!r} is not an http(s) URL such as 'https://api.novita.ai'")
     if parts.query or parts.fragment or parts.username or parts.password:
         raise ConfigurationError(f"{name} {url!r} must not carry a query, fragment or credentials")

@@ -125,7 +125,7 @@ def _places(container: Any, parts: list[str], prefix: str, out: list[tuple[Any, 
         else:
             out.append((container, key, prefix + key))
         return
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         return  # validation reports the wrong type
     items = container[key] = list(value)
     for index, item in enumerate(items):

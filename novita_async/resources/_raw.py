@@ -65,9 +65,20 @@ async def encode_body(body: Any, path: str) -> bytes:
 
 
 def _looks_large(body: Any) -> bool:
-    if isinstance(body, Mapping):
-        return sum(len(v) for v in body.values() if isinstance(v, str | bytes)) > _THREAD_ENCODE_THRESHOLD
-    return False
+    """Whether `body` carries enough text (base64 images, at any nesting) to make encoding slow."""
+    return _text_size(body, 0) > _THREAD_ENCODE_THRESHOLD
+
+
+def _text_size(value: Any, depth: int) -> int:
+    if isinstance(value, str | bytes):
+        return len(value)
+    if depth > 4:
+        return 0
+    if isinstance(value, Mapping):
+        return sum(_text_size(v, depth + 1) for v in value.values())
+    if isinstance(value, list | tuple):
+        return sum(_text_size(v, depth + 1) for v in value)
+    return 0
 
 
 class RawCalls(AsyncResource):

@@ -121,6 +121,15 @@ async def test_tasks_submit_any_async_path(novita_client: NovitaClient, novita_e
     assert isinstance(result, TaskResult) and len(result.images) == 1
 
 
+async def test_tasks_submit_takes_a_struct_and_large_bodies(novita_client: NovitaClient) -> None:
+    from novita_async.types import Flux2Request
+
+    task = await novita_client.tasks.submit(FLUX2, Flux2Request(prompt="a teapot", seed=3))
+    assert (await task.result(timeout=10)).images
+    big = {"prompt": "x", "note": ["y" * 300_000]}  # unknown field: the emulator ignores it
+    assert (await (await novita_client.tasks.submit(FLUX2, big)).result(timeout=10)).images
+
+
 async def test_tasks_submit_is_never_resent_when_ambiguous(
     novita_client: NovitaClient, novita_emulator: EmulatorServer
 ) -> None:

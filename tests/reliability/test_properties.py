@@ -155,3 +155,20 @@ def test_error_bodies_always_become_status_errors(status: int, body: bytes, retr
 def test_nested_error_body_is_a_status_error() -> None:
     error = Session._status_error(None, "GET", "/x", RawResponse(500, {}, b"[" * 100_000))  # type: ignore[arg-type]
     assert isinstance(error, NovitaError) and error.status_code == 500
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"(https?|ftp)://[^/?#]{0,20}(/[ -~]{0,10})?", fullmatch=True)))
+def test_url_check_accepts_or_refuses_with_a_configuration_error(url: str) -> None:
+    from novita_async import ConfigurationError
+    from novita_async._security import check_service_url, is_loopback_host
+
+    try:
+        checked = check_service_url(url, name="base_url")
+    except ConfigurationError:
+        return
+    assert checked.startswith(("https://", "http://"))
+    if checked.startswith("http://"):
+        from urllib.parse import urlsplit
+
+        assert is_loopback_host(urlsplit(checked).hostname or "")

@@ -227,7 +227,8 @@ async def test_key_only_sent_to_the_api_host(emulator: EmulatorServer) -> None:
 @pytest.mark.parametrize(
     "url",
     ["http://api.example.com", "http://10.0.0.1:8080", "ftp://x", "not a url", "", "https://", "file:///etc",
-     "https://api.novita.ai/?q=1", "https://user:pw@api.novita.ai", " https://api.novita.ai", "http://[::2]"],
+     "https://api.novita.ai/?q=1", "https://user:pw@api.novita.ai", " https://api.novita.ai", "http://[::2]",
+     "https://api.novita.ai\x00.evil", "https://[::1"],
 )
 @pytest.mark.parametrize("field", ["base_url", "assets_url"])
 def test_unsafe_or_malformed_urls_are_refused(url: str, field: str) -> None:
