@@ -18,7 +18,7 @@ on either axis (polls per task, detection lag), on any workload, from a cold sta
   the first progress/eta answer of a task is a sample at once, so the first answers of a batch place the
   first polls of the rest. Given a task still running at age `a`, the next poll goes where the conditional
   probability of having finished reaches `quantile_step` (for a uniform spread, a step of 1/2 is the
-  optimum for 2 polls), but never more than `interval` (0.45 s) after finishing became plausible (the
+  optimum for 2 polls), but never more than 0.9 `interval` (0.45 s) after finishing became plausible (the
   conditional `plausible` quantile): time where nothing finishes is skipped, time where tasks do finish is
   watched at least as closely as the hand-written loop would. Past everything seen, polls go every
   `interval`.
@@ -46,9 +46,10 @@ __all__ = ("Cadence", "DurationModel", "PollPolicy", "Tracking")
 class PollPolicy:
     """How the poller spends requests.
 
-    * `interval`: the longest gap the cadence leaves wherever tasks plausibly finish (before anything is
-      learned, past everything seen, while QUEUED); a little under the hand-written loop's 0.5 s, as
-      margin for what the skipped stretches cost; never more than `max_interval`.
+    * `interval`: the hand-written loop's pace, kept wherever nothing better is known (before anything is
+      learned, past everything seen, while QUEUED); where the learned schedule skips the stretch in which
+      nothing finishes, the gaps after it are at most 0.9 of it (margin for what skipping costs). Never
+      more than `max_interval`.
     * `first_delay`: first poll of a task of a kind nothing is known about yet.
     * `min_interval`, `max_interval`: bounds of the gap between two learned-schedule polls.
     * `quantile_step`: conditional probability of completion each learned-schedule poll aims at.
@@ -67,7 +68,7 @@ class PollPolicy:
       `max_poll_timeout`, so a server that is slow but answering is still heard.
     """
 
-    interval: float = 0.45
+    interval: float = 0.5
     first_delay: float = 0.5
     min_interval: float = 0.05
     max_interval: float = 5.0
@@ -213,6 +214,8 @@ class Tracking:
     """A predicted duration of this task already went into its model."""
     at_risk: float | None = None
     """The origin under which this task is listed among its kind's running tasks (None: not listed)."""
+    known_before: int = 0
+    """Durations its kind's model held when this task was tracked (learned from earlier tasks)."""
     points: list[tuple[float, float]] = field(default_factory=list)
     """(time, fraction) of the first and the latest informative progress readings."""
 
@@ -261,6 +264,8 @@ class Cadence:
 
     def start(self, tr: Tracking) -> None:
         """A task is tracked: until it answers, it counts as running since its submit."""
+        model = self.models.get(tr.key)
+        tr.known_before = len(model) if model is not None else 0
         self._list(tr, tr.start)
 
     def forget(self, tr: Tracking) -> None:
@@ -271,9 +276,11 @@ class Cadence:
         """Whether the sample above `age` speaks for the tasks still running past `age`.
 
         In a batch watched from a cold start, the first durations learned are the shortest ones, while
-        the tasks as old as they were are still running: a sample is only believed where its durations
-        above `age` are at least as many as the running tasks older than `age` (else the hand-written
-        loop's pace is kept)."""
+        the tasks as old as they were are still running: for a task tracked before its kind was learned,
+        a sample is only believed where its durations above `age` are at least as many as the running
+        tasks older than `age` (else the hand-written loop's pace is kept)."""
+        if tr.known_before >= self.policy.min_samples:
+            return True  # learned from tasks before this one's cohort: not biased towards short ones
         origins = self._running.get(tr.key)
         if not origins:
             return True
@@ -319,7 +326,7 @@ class Cadence:
         if target is None:  # older than anything seen (or than anything believed): the loop's pace
             return max(now, base + self._jittered(step))
         plausible = model.plausible(age, p.plausible) or target
-        target = min(target, max(plausible, age) + step, age + p.max_interval)
+        target = min(target, max(plausible, age) + 0.9 * step, age + p.max_interval)
         return max(now, origin + age + max(p.min_interval, self._jittered(target - age)))
 
     def next_due(self, tr: Tracking, now: float) -> float:

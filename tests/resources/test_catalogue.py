@@ -46,10 +46,6 @@ def emulator_routes() -> dict[str, set[tuple[str, str]]]:
     return {"api": _routes(build_api_app(rt, WebhookSender(rt))), "assets": _routes(build_storage_app(rt))}
 
 
-# Part 2 rows whose client method and emulator route have not landed yet (their helpers remove them from
-# this set as they land). An established row outside this set without a method or route fails the suite.
-_PENDING: frozenset[int] = frozenset()
-
 PART2_ROWS = set(range(101, 122)) | set(range(131, 165)) | set(range(171, 187)) | {191}
 NOT_ESTABLISHED = {140, 150, 163, 164, 186}  # the rows §13.4 marks "—"
 
@@ -98,14 +94,8 @@ def _resolve(client: NovitaClient, call: str) -> object:
     return target
 
 
-def _skip_pending(endpoint: Endpoint) -> None:
-    if endpoint.ref in _PENDING:
-        pytest.skip(f"row {endpoint.ref} not implemented yet")
-
-
 @pytest.mark.parametrize("endpoint", established(), ids=_established_ids)
 def test_row_has_client_method(endpoint: Endpoint) -> None:
-    _skip_pending(endpoint)
     target = _resolve(NovitaClient(api_key="k"), endpoint.call)
     assert callable(target)
     assert inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target)
@@ -116,7 +106,6 @@ def test_row_has_client_method(endpoint: Endpoint) -> None:
 
 @pytest.mark.parametrize("endpoint", established(), ids=_established_ids)
 def test_row_has_emulator_route(endpoint: Endpoint, emulator_routes: dict[str, set[tuple[str, str]]]) -> None:
-    _skip_pending(endpoint)
     path = re.sub(r"\{[^}]*\}", "{}", endpoint.path)
     assert (endpoint.method, path) in emulator_routes[endpoint.host]
 
