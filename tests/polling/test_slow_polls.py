@@ -55,7 +55,9 @@ async def test_ten_percent_slow_polls_delay_nobody(client: NovitaClient, emulato
     assert sum(o.ok for o in outcomes) >= 90, [o.error for o in outcomes if not o.ok][:3]
     assert all(o.ok or isinstance(o.error, TaskTimeoutError) for o in outcomes)
     lags = sorted(resolved[t.task_id] - finished_at(emulator, t) for t in tasks if t.exception() is None)
-    assert lags[len(lags) * 8 // 10] < 0.6, lags  # most tasks did not notice
+    # Most tasks did not notice: quiet, the 80th percentile is ~0.15 s; a task that waited for a slow answer
+    # would lag 2.5 s. 1 s leaves room for a loaded machine (a CI run measured 0.60 s).
+    assert lags[len(lags) * 8 // 10] < 1.0, lags
     assert client.poller_statistics().poll_errors >= 5  # the slow answers were cut off, not waited for
     assert client.poller_statistics().in_flight == 0
 
