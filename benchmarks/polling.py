@@ -337,19 +337,21 @@ def plot(path: str, results: dict[tuple[str, str], dict[str, Any]], workloads: l
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.6 * rows), squeeze=False)
     marks = {"cold": ("o", "tab:blue"), "warm": ("s", "tab:green"), "naive": ("x", "tab:red")}
     for ax, w in zip(axes.flat, workloads, strict=False):
+        most_lag, most_polls = 0.0, 0.0
         for (wl, engine), r in results.items():
             if wl != w:
                 continue
             m, c = marks[engine]
             ax.scatter([r["lag_mean"] * 1000], [r["polls"]], marker=m, color=c, label=engine, s=50)
+            most_lag, most_polls = max(most_lag, r["lag_mean"] * 1000), max(most_polls, r["polls"])
         if w in FRONTIERS:
             ps = [1.0 + i * 0.05 for i in range(41)]
             ax.plot([FRONTIERS[w](p) * 1000 for p in ps], ps, color="grey", lw=1, label="frontier")
         ax.set_title(w, fontsize=10)
         ax.set_xlabel("mean lag (ms)")
         ax.set_ylabel("polls / task")
-        ax.set_xlim(left=0)
-        ax.set_ylim(bottom=0)
+        ax.set_xlim(0, most_lag * 1.2 + 10)
+        ax.set_ylim(0, most_polls * 1.2)
         ax.legend(fontsize=7)
     for ax in list(axes.flat)[len(workloads):]:
         ax.axis("off")

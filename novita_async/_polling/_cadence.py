@@ -18,7 +18,7 @@ on either axis (polls per task, detection lag), on any workload, from a cold sta
   the first progress/eta answer of a task is a sample at once, so the first answers of a batch place the
   first polls of the rest. Given a task still running at age `a`, the next poll goes where the conditional
   probability of having finished reaches `quantile_step` (for a uniform spread, a step of 1/2 is the
-  optimum for 2 polls), but never more than 0.9 `interval` (0.45 s) after finishing became plausible (the
+  optimum for 2 polls), but never more than `interval` (0.45 s) after finishing became plausible (the
   conditional `plausible` quantile): time where nothing finishes is skipped, time where tasks do finish is
   watched at least as closely as the hand-written loop would. Past everything seen, polls go every
   `interval`.
@@ -46,10 +46,10 @@ __all__ = ("Cadence", "DurationModel", "PollPolicy", "Tracking")
 class PollPolicy:
     """How the poller spends requests.
 
-    * `interval`: the hand-written loop's pace, kept wherever nothing better is known (before anything is
-      learned, past everything seen, while QUEUED); where the learned schedule skips the stretch in which
-      nothing finishes, the gaps after it are at most 0.9 of it (margin for what skipping costs). Never
-      more than `max_interval`.
+    * `interval`: the pace kept wherever nothing better is known (before anything is learned, past
+      everything seen, while QUEUED), and the longest gap after the stretch in which nothing finishes;
+      a little under the hand-written loop's 0.5 s, as margin for network latency and for what skipping
+      costs. Never more than `max_interval`.
     * `first_delay`: first poll of a task of a kind nothing is known about yet.
     * `min_interval`, `max_interval`: bounds of the gap between two learned-schedule polls.
     * `quantile_step`: conditional probability of completion each learned-schedule poll aims at.
@@ -68,7 +68,7 @@ class PollPolicy:
       `max_poll_timeout`, so a server that is slow but answering is still heard.
     """
 
-    interval: float = 0.5
+    interval: float = 0.45
     first_delay: float = 0.5
     min_interval: float = 0.05
     max_interval: float = 5.0
@@ -326,7 +326,7 @@ class Cadence:
         if target is None:  # older than anything seen (or than anything believed): the loop's pace
             return max(now, base + self._jittered(step))
         plausible = model.plausible(age, p.plausible) or target
-        target = min(target, max(plausible, age) + 0.9 * step, age + p.max_interval)
+        target = min(target, max(plausible, age) + step, age + p.max_interval)
         return max(now, origin + age + max(p.min_interval, self._jittered(target - age)))
 
     def next_due(self, tr: Tracking, now: float) -> float:
