@@ -168,10 +168,12 @@ SLOW_SILENT = EmulatorConfig(seed=3, task_duration=(5.0, 5.0), report_eta=False,
 @pytest.mark.parametrize("poll_policy", [BUDGET])
 @pytest.mark.parametrize("emulator_config", [SLOW_SILENT])
 async def test_poll_budget_is_respected_and_fair(client: NovitaClient, emulator: EmulatorServer) -> None:
+    started = time.monotonic()  # polls start with the first submit; submits are slow on a loaded machine
     tasks = [await submit(client) for _ in range(20)]
     await anyio.sleep(1.0)
     sent = client.poller_statistics().polls_sent
-    assert 30 <= sent <= 46  # 40/s for 1 s, plus a small burst
+    elapsed = time.monotonic() - started
+    assert 30 <= sent <= 40 * elapsed + 6, (sent, elapsed)  # 40/s over the window, plus a small burst
     # Fairness: every task got polled, none twice as often as another (most overdue goes first).
     counts = [emulator.state.polls[t.task_id] for t in tasks]
     assert min(counts) >= 1 and max(counts) - min(counts) <= 1, counts
