@@ -382,6 +382,10 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(asyncio.run(_micro(json.loads(args.micro_client)))))
         return
     workloads = args.workloads.split(",")
+    unknown = sorted({*workloads, *args.engines.split(",")} - {*WORKLOADS, *ENGINES})
+    if unknown:
+        parser.error(f"unknown workload or engine: {', '.join(unknown)} (workloads: {', '.join(WORKLOADS)}; "
+                     f"engines: {', '.join(ENGINES)})")
     results: dict[tuple[str, str], dict[str, Any]] = {}
     rows = []
     for w in workloads:
