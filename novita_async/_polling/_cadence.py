@@ -23,9 +23,11 @@ on either axis (polls per task, detection lag), on any workload, from a cold sta
   watched at least as closely as the hand-written loop would. Past everything seen, polls go every
   `interval`.
 
-Before `min_samples` durations are known, polls go every `interval` from `first_delay` (the hand-written
-loop, less its useless poll at submit time). Intervals get a little jitter so tasks submitted together do
-not poll together.
+Tasks tracked before `min_samples` durations of their kind are known form its cold **cohort**
+(`_cohort`): the first `scouts` are polled from `first_delay` at the loop's pace or faster, and the rest
+wait until the scouts show where tasks finish. A task alone, or one nobody can tell about, is polled every
+`interval` from `first_delay` (the hand-written loop, less its useless poll at submit time). Intervals get
+a little jitter so tasks submitted together do not poll together.
 """
 
 from __future__ import annotations
