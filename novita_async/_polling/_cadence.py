@@ -192,7 +192,7 @@ class Cadence:
         if cohort is None:
             return False
         changed = cohort.leave(tr, duration)
-        if not cohort and self._cohorts.get(tr.key) is cohort:
+        if not cohort.members and self._cohorts.get(tr.key) is cohort:
             del self._cohorts[tr.key]
         return changed
 

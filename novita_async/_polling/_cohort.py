@@ -35,7 +35,7 @@ __all__ = ("Cohort",)
 class Cohort:
     """Scouts and followers of one kind, and the survival curve the scouts trace."""
 
-    __slots__ = ("_curve", "alive", "durations", "followers", "scouts", "size")
+    __slots__ = ("_curve", "alive", "durations", "followers", "members", "scouts", "size")
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -47,12 +47,12 @@ class Cohort:
         """Sorted processing times of the scouts that finished."""
         self.followers: set[Tracking] = set()
         """Followers still tracked."""
+        self.members = 0
+        """Tasks of the cohort still tracked."""
         self._curve: tuple[list[float], list[float]] | None = None
 
-    def __len__(self) -> int:
-        return len(self.alive) + len(self.followers)
-
     def join(self, tr: Tracking) -> None:
+        self.members += 1
         if self.scouts < self.size:
             self.scouts += 1
             tr.scout = True
@@ -66,6 +66,7 @@ class Cohort:
         """`tr` is no longer tracked (`duration`: its processing time, if it finished). True when what the
         followers act on changed."""
         tr.cohort = None
+        self.members -= 1
         if not tr.scout:
             self.followers.discard(tr)
             return False
