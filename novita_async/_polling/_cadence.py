@@ -167,6 +167,7 @@ class Cadence:
         self.policy = policy
         self._rand = random.Random(policy.seed)
         self.models: dict[Key, DurationModel] = {}
+        self._ready: dict[Key, DurationModel] = {}
         self._cohorts: dict[Key, Cohort] = {}
         """Per cold kind, the tasks tracked before it was learned (see `_cohort`)."""
 
@@ -197,8 +198,13 @@ class Cadence:
         return changed
 
     def _learned(self, key: Key) -> DurationModel | None:
-        model = self.models.get(key)
-        return model if model is not None and len(model) >= self.policy.min_samples else None
+        model = self._ready.get(key)
+        if model is None:
+            model = self.models.get(key)
+            if model is None or len(model) < self.policy.min_samples:
+                return None
+            self._ready[key] = model  # a reservoir never shrinks: learned once, learned for good
+        return model
 
     def _jittered(self, interval: float) -> float:
         return interval * (1.0 + self.policy.jitter * (self._rand.random() - 0.5))

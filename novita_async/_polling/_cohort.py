@@ -35,7 +35,7 @@ __all__ = ("Cohort",)
 class Cohort:
     """Scouts and followers of one kind, and the survival curve the scouts trace."""
 
-    __slots__ = ("_curve", "alive", "durations", "followers", "members", "scouts", "size")
+    __slots__ = ("_ages", "_curve", "alive", "durations", "followers", "members", "scouts", "size")
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -50,6 +50,8 @@ class Cohort:
         self.members = 0
         """Tasks of the cohort still tracked."""
         self._curve: tuple[list[float], list[float]] | None = None
+        self._ages: dict[float, float | None] = {}
+        """`follower_age` by age last seen running, for the current curve (most followers share 0)."""
 
     def join(self, tr: Tracking) -> None:
         self.members += 1
@@ -57,10 +59,10 @@ class Cohort:
             self.scouts += 1
             tr.scout = True
             self.alive.add(tr)
+            self._curve = None
         else:
             self.followers.add(tr)
         tr.cohort = self
-        self._curve = None
 
     def leave(self, tr: Tracking, duration: float | None) -> bool:
         """`tr` is no longer tracked (`duration`: its processing time, if it finished). True when what the
@@ -91,6 +93,7 @@ class Cohort:
     def curve(self) -> tuple[list[float], list[float]]:
         """(event ages, S after each event): the Kaplan-Meier estimate traced by the scouts."""
         if self._curve is None:
+            self._ages.clear()
             ages: list[float] = []
             survival: list[float] = []
             s, at_risk = 1.0, len(self.durations) + len(self.alive)
@@ -106,20 +109,28 @@ class Cohort:
         """Age at which a follower last seen running at `alive_age` is polled next: `math.inf` while the
         scouts have not shown anything past it, None when no scout can (the loop's pace applies)."""
         ages, survival = self.curve()
+        if alive_age in self._ages:
+            return self._ages[alive_age]
+        age = self._ages[alive_age] = self._follower_age(ages, survival, alive_age, step, interval)
+        return age
+
+    def _follower_age(
+        self, ages: list[float], survival: list[float], alive_age: float, step: float, interval: float
+    ) -> float | None:
         if not ages:  # nothing finished yet: nothing to act on
             return math.inf if self.alive else None
         i = bisect.bisect_right(ages, alive_age)
         s_then = survival[i - 1] if i else 1.0
         if s_then <= 0.0 or (i == len(ages) and not self.alive):
             return None  # past every scout: nobody can tell
-        j = i + _first_at_most(survival[i:], (1.0 - step) * s_then)
+        j = _first_at_most(survival, (1.0 - step) * s_then, i)
         plausible = max(ages[0], alive_age) + interval
         return min(ages[j], plausible) if j < len(ages) else plausible
 
 
-def _first_at_most(values: list[float], goal: float) -> int:
-    """Index of the first of the non-increasing `values` that is <= goal (len(values) if none)."""
-    lo, hi = 0, len(values)
+def _first_at_most(values: list[float], goal: float, lo: int) -> int:
+    """Index of the first of the non-increasing `values` from `lo` on that is <= goal (len(values) if none)."""
+    hi = len(values)
     while lo < hi:
         mid = (lo + hi) // 2
         if values[mid] <= goal:
