@@ -86,7 +86,7 @@ class PollPolicy:
     plausible: float = 0.01
     informed_first_quantile: float = 0.4
     scouts: int = 16
-    scout_interval: float = 0.1
+    scout_interval: float = 0.25
     min_samples: int = 8
     max_samples: int = 1024
     margin: float = 0.005

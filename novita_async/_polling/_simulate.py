@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from ._cadence import Cadence, Key, PollPolicy, Tracking
 from ._status import TaskStatus, TaskUpdate
 
-__all__ = ("SimResult", "naive", "simulate", "uniform")
+__all__ = ("SimResult", "naive", "simulate", "workload")
 
 KEY: Key = ("v3", "/v3/async/txt2img", "model")
 
@@ -101,9 +102,23 @@ def simulate(
     return SimResult(sum(polls) / n, sum(lags) / n, lags[min(n - 1, int(0.95 * n))])
 
 
-def uniform(n: int, lo: float, hi: float, seed: int = 0) -> list[float]:
+def workload(kind: str, n: int, seed: int) -> tuple[list[float], Callable[[int], Key] | None]:
+    """Durations (and per-task keys) of the benchmark's workloads: `uniform` U(1, 2) s, `exponential` 0.5 s
+    plus an exponential of mean 1 s, `lognormal` with 5%-95% = 0.5-4 s, `mixture` of turbo U(0.2, 0.6) s
+    and SDXL U(3, 5) s on one endpoint."""
     rng = random.Random(seed)
-    return [rng.uniform(lo, hi) for _ in range(n)]
+    if kind == "uniform":
+        return [rng.uniform(1.0, 2.0) for _ in range(n)], None
+    if kind == "exponential":
+        return [0.5 + rng.expovariate(1.0) for _ in range(n)], None
+    if kind == "lognormal":
+        mu, sigma = math.log(math.sqrt(0.5 * 4.0)), math.log(4.0 / 0.5) / (2 * 1.6449)
+        return [math.exp(rng.gauss(mu, sigma)) for _ in range(n)], None
+    if kind == "mixture":
+        models = ["turbo" if i % 2 else "sdxl" for i in range(n)]
+        ds = [rng.uniform(0.2, 0.6) if m == "turbo" else rng.uniform(3.0, 5.0) for m in models]
+        return ds, lambda i: (KEY[0], KEY[1], models[i])
+    raise ValueError(f"unknown workload {kind!r}")
 
 
 def naive(
