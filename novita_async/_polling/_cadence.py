@@ -23,23 +23,25 @@ on either axis (polls per task, detection lag), on any workload, from a cold sta
   watched at least as closely as the hand-written loop would. Past everything seen, polls go every
   `interval`.
 
-Before `min_samples` durations are known, polls go every `interval` from `first_delay` (the hand-written
-loop, less its useless poll at submit time). Intervals get a little jitter so tasks submitted together do
-not poll together.
+Tasks tracked before `min_samples` durations of their kind are known form its cold **cohort**
+(`_cohort`): the first `scouts` are polled from `first_delay` at the loop's pace or faster, and the rest
+wait until the scouts show where tasks finish. A task alone, or one nobody can tell about, is polled every
+`interval` from `first_delay` (the hand-written loop, less its useless poll at submit time). Intervals get
+a little jitter so tasks submitted together do not poll together.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
 import random
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import RateLimitError
+from ._cohort import Cohort
+from ._durations import DurationModel
 from ._status import TaskStatus, TaskUpdate
 
-__all__ = ("Cadence", "DurationModel", "PollPolicy", "Tracking")
+__all__ = ("Cadence", "PollPolicy", "Tracking")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class PollPolicy:
     * `quantile_step`: conditional probability of completion each learned-schedule poll aims at.
     * `plausible`: conditional probability of completion from which finishing counts as plausible.
     * `informed_first_quantile`: where the first poll goes when the kind reports usable progress/eta.
+    * `scouts`, `scout_interval`: how many of the first tasks of a kind nothing is known about are
+      polled closely for the others (see `_cohort`), and their fastest pace.
     * `min_samples`, `max_samples`: durations needed before the learned schedule is trusted, and the
       size of the sample kept per kind.
     * `margin`: seconds added after a predicted finish (plus `margin_ratio` of the predicted wait).
@@ -81,90 +85,14 @@ class PollPolicy:
     quantile_step: float = 0.55
     plausible: float = 0.01
     informed_first_quantile: float = 0.4
+    scouts: int = 16
+    scout_interval: float = 0.25
     min_samples: int = 8
     max_samples: int = 1024
     margin: float = 0.005
     margin_ratio: float = 0.01
     seed: int | None = None
     """Seed of the jitter and imputation randomness (tests); None: fresh."""
-
-
-class DurationModel:
-    """A reservoir sample of submit-to-finish durations for one kind of task, kept sorted for quantiles.
-
-    A reservoir, not a sliding window: within a batch, tasks complete in order of duration, so the most
-    recent completions are the longest ones, and a window of them would bias the model mid-run.
-    """
-
-    __slots__ = ("_rand", "_slots", "_sorted", "_votes", "capacity", "informed", "observed")
-
-    def __init__(self, max_samples: int, rand: random.Random | None = None) -> None:
-        self.capacity = max_samples
-        self._rand = rand or random.Random()
-        self._slots: list[float] = []
-        self._sorted: list[float] = []
-        self.informed = 0.0
-        """Moving average of "completed tasks of this kind reported usable progress or eta"."""
-        self.observed = 0
-        """Samples ever offered (the reservoir itself is capped)."""
-        self._votes = 0
-
-    def __len__(self) -> int:
-        return len(self._sorted)
-
-    def add(self, duration: float, *, informed: bool | None) -> None:
-        """Add one duration; `informed` says whether the task's running answers carried usable progress
-        or eta (None: it was never seen running, so it says nothing about that)."""
-        self.observed += 1
-        if len(self._slots) < self.capacity:
-            self._slots.append(duration)
-            bisect.insort(self._sorted, duration)
-        else:
-            j = self._rand.randrange(self.observed)
-            if j < self.capacity:
-                del self._sorted[bisect.bisect_left(self._sorted, self._slots[j])]
-                self._slots[j] = duration
-                bisect.insort(self._sorted, duration)
-        if informed is not None:
-            self._votes += 1
-            weight = max(0.05, 1.0 / self._votes)
-            self.informed += weight * ((1.0 if informed else 0.0) - self.informed)
-
-    def below(self, limit: float) -> list[float]:
-        """Samples no greater than `limit` (for imputing a finish the polls only bound from above)."""
-        return self._sorted[: bisect.bisect_right(self._sorted, limit)]
-
-    def conditional_quantile(self, age: float, q: float) -> float | None:
-        """The duration `d` with P(D <= d | D > age) = q, interpolated; None past the largest sample.
-
-        The conditional CDF is piecewise linear through (age, 0) and the i-th sample above `age` at i/m.
-        """
-        s = self._sorted
-        i0 = bisect.bisect_right(s, age)
-        m = len(s) - i0
-        if m <= 0:
-            return None
-        k = q * m
-        j = max(1, math.ceil(k))
-        hi = s[i0 + j - 1]
-        lo = age if j == 1 else s[i0 + j - 2]
-        return lo + (hi - lo) * (k - (j - 1))
-
-    def plausible(self, age: float, q: float) -> float | None:
-        """The `q` quantile of the samples above `age`, without interpolating down to `age` (with few
-        samples, the smallest one above it): the age before which finishing is not yet plausible."""
-        s = self._sorted
-        i0 = bisect.bisect_right(s, age)
-        m = len(s) - i0
-        if m <= 0:
-            return None
-        return s[i0 + max(0, math.ceil(q * m) - 1)]
-
-    def count_above(self, age: float) -> int:
-        return len(self._sorted) - bisect.bisect_right(self._sorted, age)
-
-    def quantile(self, q: float) -> float | None:
-        return self.conditional_quantile(-math.inf, q) if self._sorted else None
 
 
 Key = tuple[str, str, str]
@@ -212,10 +140,10 @@ class Tracking:
     informed: bool = False
     sampled: bool = False
     """A predicted duration of this task already went into its model."""
-    at_risk: float | None = None
-    """The origin under which this task is listed among its kind's running tasks (None: not listed)."""
-    known_before: int = 0
-    """Durations its kind's model held when this task was tracked (learned from earlier tasks)."""
+    cohort: Cohort | None = None
+    """The cohort of a task tracked while its kind was cold (see `_cohort`); None once it left."""
+    scout: bool = False
+    """A scout of its cohort (else a follower, if it has one)."""
     points: list[tuple[float, float]] = field(default_factory=list)
     """(time, fraction) of the first and the latest informative progress readings."""
 
@@ -239,9 +167,9 @@ class Cadence:
         self.policy = policy
         self._rand = random.Random(policy.seed)
         self.models: dict[Key, DurationModel] = {}
-        self._running: dict[Key, list[float]] = {}
-        """Per kind, the sorted origins of tracked tasks that may be processing: the ones whose durations
-        are not known yet. A sample is trusted only where it outnumbers them (see `_trusted`)."""
+        self._ready: dict[Key, DurationModel] = {}
+        self._cohorts: dict[Key, Cohort] = {}
+        """Per cold kind, the tasks tracked before it was learned (see `_cohort`)."""
 
     def model(self, key: Key) -> DurationModel:
         model = self.models.get(key)
@@ -249,47 +177,34 @@ class Cadence:
             model = self.models[key] = DurationModel(self.policy.max_samples, self._rand)
         return model
 
-    def _list(self, tr: Tracking, origin: float | None) -> None:
-        """List `tr` among its kind's running tasks under `origin` (None: unlist it)."""
-        if tr.at_risk == origin or not tr.learn:
-            return
-        origins = self._running.setdefault(tr.key, [])
-        if tr.at_risk is not None:
-            i = bisect.bisect_left(origins, tr.at_risk)
-            if i < len(origins) and origins[i] == tr.at_risk:
-                del origins[i]
-        if origin is not None:
-            bisect.insort(origins, origin)
-        tr.at_risk = origin
-
     def start(self, tr: Tracking) -> None:
-        """A task is tracked: until it answers, it counts as running since its submit."""
-        model = self.models.get(tr.key)
-        tr.known_before = len(model) if model is not None else 0
-        self._list(tr, tr.start)
+        """A task is tracked: while nothing is learned about its kind, it joins the kind's cohort."""
+        if not tr.learn or self._learned(tr.key) is not None:
+            return
+        cohort = self._cohorts.get(tr.key)
+        if cohort is None:
+            cohort = self._cohorts[tr.key] = Cohort(self.policy.scouts)
+        cohort.join(tr)
 
-    def forget(self, tr: Tracking) -> None:
-        """A task is no longer tracked."""
-        self._list(tr, None)
-
-    def _trusted(self, tr: Tracking, model: DurationModel, age: float, now: float) -> bool:
-        """Whether the sample above `age` speaks for the tasks still running past `age`.
-
-        In a batch watched from a cold start, the first durations learned are the shortest ones, while
-        the tasks as old as they were are still running: for a task tracked before its kind was learned,
-        a sample is only believed where its durations above `age` are at least as many as the running
-        tasks older than `age` (else the hand-written loop's pace is kept)."""
-        if tr.known_before >= self.policy.min_samples:
-            return True  # learned from tasks before this one's cohort: not biased towards short ones
-        origins = self._running.get(tr.key)
-        if not origins:
-            return True
-        older = bisect.bisect_right(origins, now - age)
-        return model.count_above(age) + 1 >= older
+    def forget(self, tr: Tracking, duration: float | None = None) -> bool:
+        """A task is no longer tracked (`duration`: its processing time, if it finished). True when the
+        followers of its cohort should be re-planned."""
+        cohort = tr.cohort
+        if cohort is None:
+            return False
+        changed = cohort.leave(tr, duration)
+        if not cohort.members and self._cohorts.get(tr.key) is cohort:
+            del self._cohorts[tr.key]
+        return changed
 
     def _learned(self, key: Key) -> DurationModel | None:
-        model = self.models.get(key)
-        return model if model is not None and len(model) >= self.policy.min_samples else None
+        model = self._ready.get(key)
+        if model is None:
+            model = self.models.get(key)
+            if model is None or len(model) < self.policy.min_samples:
+                return None
+            self._ready[key] = model  # a reservoir never shrinks: learned once, learned for good
+        return model
 
     def _jittered(self, interval: float) -> float:
         return interval * (1.0 + self.policy.jitter * (self._rand.random() - 0.5))
@@ -317,13 +232,22 @@ class Cadence:
                 gap = min(gap, tr.queue_eta / 2.0)
             return max(now, tr.known + self._jittered(max(step, min(gap, p.max_interval))))
         base = tr.known or tr.start
+        cohort = tr.cohort
+        if cohort is not None and (model is None or model.informed < 0.5):
+            if tr.scout:
+                gap = p.first_delay if not tr.known else cohort.scout_gap(step, p.scout_interval)
+                return max(now, base + self._jittered(gap))
+            age = cohort.follower_age(tr.alive_age, p.quantile_step, step)
+            if age is not None:
+                return max(now, tr.origin + age)
+            model = None  # no scout can tell: the loop's pace
         if model is None:
             first = p.first_delay if not tr.known else step
             return max(now, base + self._jittered(first))
         origin, age = tr.origin, tr.alive_age
         q = p.informed_first_quantile if not tr.running and model.informed >= 0.5 else p.quantile_step
-        target = model.conditional_quantile(age, q) if self._trusted(tr, model, age, now) else None
-        if target is None:  # older than anything seen (or than anything believed): the loop's pace
+        target = model.conditional_quantile(age, q)
+        if target is None:  # older than anything seen: the loop's pace
             return max(now, base + self._jittered(step))
         plausible = model.plausible(age, p.plausible) or target
         target = min(target, max(plausible, age) + step, age + p.max_interval)
@@ -361,8 +285,11 @@ class Cadence:
             tr.queued_at = at
             tr.queue_eta = update.eta or 0.0
             tr.predicted = None
-            self._list(tr, None)
+            if tr.cohort is not None:
+                tr.cohort.queued(tr, True)
             return False
+        if not tr.running and tr.cohort is not None:
+            tr.cohort.queued(tr, False)
         tr.running = True
         predicted: float | None = None
         if update.eta is not None and update.eta > 0:
@@ -385,13 +312,11 @@ class Cadence:
             predicted = by_rate if predicted is None else min(predicted, by_rate)
         tr.predicted = predicted
         if predicted is None:
-            self._list(tr, tr.origin)
             return False
         tr.informed = True
         if tr.sampled or not tr.learn:
             return False
         tr.sampled = True
-        self._list(tr, None)  # its duration is known: it is part of the sample, no longer unknown
         model = self.model(tr.key)
         model.add(max(0.0, predicted - tr.origin), informed=True)
         return _threshold(model, self.policy.min_samples)
@@ -412,25 +337,30 @@ class Cadence:
         return hi if hi - lo <= 4 * self.policy.min_interval else (lo + hi) / 2.0
 
     def completed(self, tr: Tracking, update: TaskUpdate, at: float) -> bool:
-        """Learn from a task that finished; True when its model crossed a re-planning threshold."""
-        self._list(tr, None)
-        if not tr.learn or update.status is not TaskStatus.SUCCEEDED or tr.sampled:
-            return False
+        """Learn from a task that finished; True when waiting tasks of its kind are worth re-planning (its
+        model crossed a threshold, or it was a scout)."""
         if update.queued_for is not None:
             tr.begun = tr.start + update.queued_for
+        ok = tr.learn and update.status is TaskStatus.SUCCEEDED
+        duration = self._duration(tr, update, at) if ok else None
+        replan = self.forget(tr, duration)
+        if duration is None or tr.sampled:
+            return replan
+        model = self.model(tr.key)
+        model.add(duration, informed=tr.informed if tr.running else None)
+        return _threshold(model, self.policy.min_samples) or replan
+
+    def _duration(self, tr: Tracking, update: TaskUpdate, at: float) -> float:
+        """The processing time of a finished task: the server's stamps, else the prediction it made, else
+        imputed inside the interval its polls bracket (from the model's durations there)."""
         origin = tr.origin
         lo, hi = tr.alive_age, max(tr.alive_age, at - origin)
-        model = self.model(tr.key)
-        duration: float
         if update.server_duration is not None:
-            duration = min(hi, max(lo, update.server_duration))
-        elif tr.predicted is not None and lo <= tr.predicted - origin <= hi:
-            duration = tr.predicted - origin
-        else:
-            pool = [d for d in model.below(hi) if d > lo]
-            duration = self._rand.choice(pool) if pool else self._rand.uniform(lo, hi)
-        model.add(duration, informed=tr.informed if tr.running else None)
-        return _threshold(model, self.policy.min_samples)
+            return min(hi, max(lo, update.server_duration))
+        if tr.predicted is not None and lo <= tr.predicted - origin <= hi:
+            return tr.predicted - origin
+        pool = [d for d in self.model(tr.key).below(hi) if d > lo]
+        return self._rand.choice(pool) if pool else self._rand.uniform(lo, hi)
 
     def poll_timeout(self, tr: Tracking) -> float:
         """Seconds the next poll of `tr` may take."""

@@ -137,7 +137,8 @@ class Poller:
             return
         task._tracking = None
         self._tracked.pop(id(task), None)
-        self.cadence.forget(tr)
+        if self.cadence.forget(tr):  # a scout left: what its cohort's followers wait on changed
+            self._replan(tr.key, self._clock())
         if tr.scope is not None:
             tr.scope.cancel()  # the poll in flight: nobody waits for its answer any more
         dl = self._deadlines
@@ -389,7 +390,7 @@ class Poller:
             if tr is None or tr.key != key or tr.due <= now:
                 continue
             due = self.cadence.replan(tr, now)
-            if due is not None:
+            if due is not None and min(max(due, tr.not_before), task.deadline) != tr.due:
                 self._push(task, tr, due)
 
     def _finish(self, task: Task[Any], error: BaseException) -> None:

@@ -25,30 +25,6 @@ def learn(cadence: Cadence, key: tuple[str, str, str], durations: list[float]) -
         cadence.completed(tr, update(TaskStatus.SUCCEEDED, server_duration=d), d + 0.01)
 
 
-def test_first_answers_of_a_cold_batch_place_the_first_polls_of_the_rest() -> None:
-    policy = PollPolicy(seed=1, min_samples=8, informed_first_quantile=0.4)
-    cadence = Cadence(policy)
-    rng = random.Random(2)
-    # 40 tasks submitted over 0.4 s; nothing is known, so every first poll is due 0.5 s after its submit.
-    batch = [Tracking(key=SDXL, start=i * 0.01) for i in range(40)]
-    assert all(cadence.first_due(tr) == pytest.approx(tr.start + 0.5, abs=0.03) for tr in batch)
-    # The first 8 answer with progress: each is a duration sample at once, and the 8th asks for a re-plan.
-    replans = []
-    for tr in batch[:8]:
-        d = rng.uniform(1.0, 2.0)
-        at = tr.start + 0.5
-        replans.append(cadence.observe(tr, update(TaskStatus.PROCESSING, pct=100 * 0.5 / d), at))
-    assert replans == [False] * 7 + [True]
-    assert len(cadence.model(SDXL)) == 8 and cadence.model(SDXL).informed == 1.0
-    # The others, not polled yet, now wait for the 40% quantile of what the first answers predicted.
-    for tr in batch[8:]:
-        due = cadence.replan(tr, now=0.5)
-        assert due is not None and 1.1 < due - tr.start < 1.7
-    # And a finished sampled task is not counted twice.
-    cadence.completed(batch[0], update(TaskStatus.SUCCEEDED, server_duration=1.5), 2.0)
-    assert len(cadence.model(SDXL)) == 8
-
-
 def test_each_model_learns_its_own_durations() -> None:
     cadence = Cadence(PollPolicy(seed=1))
     rng = random.Random(3)

@@ -161,7 +161,7 @@ async def test_eta_gives_one_poll_after_finish(client: NovitaClient, emulator: E
     assert record.finished_at <= time.monotonic()
 
 
-BUDGET = PollPolicy(first_delay=0.0, min_interval=0.02, polls_per_second=40.0, seed=1)
+BUDGET = PollPolicy(first_delay=0.0, min_interval=0.02, polls_per_second=40.0, scouts=64, seed=1)  # all polled
 SLOW_SILENT = EmulatorConfig(seed=3, task_duration=(5.0, 5.0), report_eta=False, report_progress=False)
 
 
@@ -179,3 +179,33 @@ async def test_poll_budget_is_respected_and_fair(client: NovitaClient, emulator:
     assert min(counts) >= 1 and max(counts) - min(counts) <= 1, counts
     for t in tasks:
         t.cancel()
+
+
+SCOUTS = PollPolicy(scouts=2, seed=1)
+SILENT_1S = EmulatorConfig(seed=3, task_duration=(1.0, 1.0), report_eta=False, report_progress=False)
+
+
+@pytest.mark.parametrize("poll_policy", [SCOUTS])
+@pytest.mark.parametrize("emulator_config", [SILENT_1S])
+async def test_a_cold_batch_waits_on_its_scouts(client: NovitaClient, emulator: EmulatorServer) -> None:
+    tasks = [await submit(client) for _ in range(8)]
+    await anyio.sleep(0.8)
+    polls = [emulator.state.polls[t.task_id] for t in tasks]
+    assert min(polls[:2]) >= 1 and polls[2:] == [0] * 6, polls  # only the scouts look before any finished
+    with anyio.fail_after(3.0):
+        for t in tasks:
+            await t
+    assert sum(emulator.state.polls[t.task_id] for t in tasks[2:]) <= 6 * 2
+
+
+@pytest.mark.parametrize("poll_policy", [SCOUTS])
+@pytest.mark.parametrize("emulator_config", [SILENT_1S])
+async def test_followers_are_not_stranded_when_their_scouts_are_cancelled(
+    client: NovitaClient, emulator: EmulatorServer
+) -> None:
+    tasks = [await submit(client) for _ in range(6)]
+    for t in tasks[:2]:
+        t.cancel()
+    with anyio.fail_after(2.5):  # the loop's pace takes over: 1 s tasks resolve by about 1.5 s
+        for t in tasks[2:]:
+            await t
