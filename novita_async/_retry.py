@@ -20,9 +20,9 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import backoff
 
@@ -44,9 +44,11 @@ __all__ = (
     "retry_reason",
     "retrying",
     "submit_refused",
+    "with_retries",
 )
 
 logger = logging.getLogger("novita_async")
+T = TypeVar("T")
 
 _RETRYABLE_GET_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 _RETRYABLE_SUBMIT_STATUS = frozenset({429, 503})
@@ -248,3 +250,37 @@ def retrying(
         raise_on_giveup=True,
         logger=None,  # backoff's own handlers log every give-up at ERROR (even a 404); ours log at DEBUG
     )
+
+
+async def with_retries(
+    attempt: Callable[[], Awaitable[T]],
+    policy: RetryPolicy,
+    *,
+    submit: bool,
+    describe: str,
+    resend_until: float | None = None,
+    paced: bool = False,
+    clock: Callable[[], float] = time.monotonic,
+) -> T:
+    """`retrying(policy, ...)(attempt)()`, with the `backoff` machinery built only once a try has failed.
+
+    Building a `backoff` decorator costs more CPU than a whole HTTP exchange on a fast connection, and
+    almost every request succeeds on its first try. So the first try runs bare; if it fails, the decorator
+    is built around a function whose first call re-raises that failure, so `backoff` sees exactly the
+    sequence it would have seen (same tries, give-up rules, waits and logs) and nothing is sent twice.
+    """
+    try:
+        return await attempt()
+    except NovitaError as exc:
+        failed: NovitaError | None = exc
+
+    async def again() -> T:
+        nonlocal failed
+        if failed is not None:
+            error, failed = failed, None
+            raise error
+        return await attempt()
+
+    decorated = retrying(policy, submit=submit, describe=describe, resend_until=resend_until, paced=paced, clock=clock)
+    result: T = await decorated(again)()
+    return result

@@ -11,7 +11,6 @@ submit around the moment its bytes may leave, after pacing, so it knows what was
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import logging
 import time
@@ -33,7 +32,14 @@ from ._errors import (
     v2_error,
 )
 from ._limits import RequestLimiter, endpoint_family
-from ._retry import RetryPolicy, cap_retry_after, parse_retry_after, rate_limit_budget, retrying, submit_refused
+from ._retry import (
+    RetryPolicy,
+    cap_retry_after,
+    parse_retry_after,
+    rate_limit_budget,
+    submit_refused,
+    with_retries,
+)
 from ._transport import RawResponse, StreamingResponse, Timeout, Transport
 
 __all__ = ("SUBMIT_WATCHER", "RequestOptions", "Session", "SubmitWatcher")
@@ -158,13 +164,30 @@ class Session:
         """
         self._check_open()
         async with self.limiter.slot(family, cost) as sent_at:
-            async with watcher.attempt() if watcher is not None else contextlib.nullcontext():
-                raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
-                error = self._status_error(method, path, raw) if raw.status >= 400 else None
-                if family is not None:
-                    self._observe(family, error, cost, sent_at)
-                if error is not None:
-                    raise error
+            if watcher is None:
+                return await self._exchange(method, path, params, body, family, timeout, cost, sent_at)
+            async with watcher.attempt():
+                return await self._exchange(method, path, params, body, family, timeout, cost, sent_at)
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None,
+        body: bytes | None,
+        family: str | None,
+        timeout: Timeout,
+        cost: float,
+        sent_at: float,
+    ) -> RawResponse:
+        raw = await self.transport.send(method, path, params=params, body=body, timeout=timeout)
+        if raw.status >= 400:
+            error = self._status_error(method, path, raw)
+            if family is not None:
+                self._observe(family, error, cost, sent_at)
+            raise error
+        if family is not None:
+            self.limiter.accepted(family, cost)
         return raw
 
     def _observe(self, family: str, error: APIStatusError | None, cost: float, sent_at: float) -> None:
@@ -193,16 +216,6 @@ class Session:
             deadline=self.task_deadline if deadline is None else deadline, timeout=call_timeout, wait=wait
         )
         return timeout, policy, self._clock() + budget
-
-    def _retrying(self, policy: RetryPolicy, submit: bool, describe: str, resend_until: float | None) -> Any:
-        return retrying(
-            policy,
-            submit=submit,
-            describe=describe,
-            resend_until=resend_until,
-            paced=self.limiter.learn,
-            clock=self._clock,
-        )
 
     def _status_error(self, method: str, path: str, raw: RawResponse) -> APIStatusError:
         try:
@@ -280,8 +293,10 @@ class Session:
 
         if policy.max_retries <= 0 and not submit:
             return await attempt()
-        result: T = await self._retrying(policy, submit, f"{method} {path}", resend_until)(attempt)()
-        return result
+        return await with_retries(
+            attempt, policy, submit=submit, describe=f"{method} {path}", resend_until=resend_until,
+            paced=self.limiter.learn, clock=self._clock,
+        )
 
     async def open_stream(
         self,
@@ -324,8 +339,10 @@ class Session:
                 raise
             return stream
 
-        result: StreamingResponse = await self._retrying(policy, True, f"POST {path}", resend_until)(attempt)()
-        return result
+        return await with_retries(
+            attempt, policy, submit=True, describe=f"POST {path}", resend_until=resend_until,
+            paced=self.limiter.learn, clock=self._clock,
+        )
 
     async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:
         """The poller's GET: one try, because the poller reschedules failures itself. Not paced with

@@ -24,6 +24,7 @@ from novita_async._retry import (
     rate_limit_budget,
     retry_delay,
     retry_reason,
+    with_retries,
 )
 
 
@@ -121,3 +122,34 @@ def test_a_429_on_a_submit_is_a_free_resend_within_the_budget() -> None:
 
 def test_backoff_never_overflows_however_long_the_storm() -> None:
     assert retry_delay(5000, RetryPolicy(), rand=lambda: 1.0) == RetryPolicy().max_delay
+
+
+@pytest.mark.parametrize(
+    ("failures", "submit", "calls", "outcome"),
+    [
+        ([], True, 1, "ok"),  # the fast path: one call, no `backoff` machinery
+        ([503], True, 2, "ok"),  # a refused first submit goes to the policy and is re-sent once
+        ([500], True, 1, ServerError),  # an ambiguous submit: never re-sent
+        ([500, 500, 500, 500], False, 3, ServerError),  # reads: 1 try + max_retries=2, counted from the first
+        ([502, 503], False, 3, "ok"),
+    ],
+)
+async def test_with_retries_hands_a_failed_first_try_to_the_policy(
+    failures: list[int], submit: bool, calls: int, outcome: object
+) -> None:
+    made = 0
+
+    async def attempt() -> str:
+        nonlocal made
+        made += 1
+        if made <= len(failures):
+            raise _status(ServerError, failures[made - 1])  # type: ignore[misc]
+        return "ok"
+
+    policy = RetryPolicy(max_retries=2, initial_delay=0.0)
+    if outcome == "ok":
+        assert await with_retries(attempt, policy, submit=submit, describe="POST /p") == "ok"
+    else:
+        with pytest.raises(ServerError):
+            await with_retries(attempt, policy, submit=submit, describe="POST /p")
+    assert made == calls

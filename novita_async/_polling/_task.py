@@ -37,6 +37,7 @@ class Task(Generic[R]):
         "_callbacks",
         "_changed",
         "_done",
+        "_finished",
         "_error",
         "_on_cancel",
         "_result",
@@ -77,8 +78,11 @@ class Task(Generic[R]):
         self.eta: float | None = None
         self.last_update: TaskUpdate | None = None
         self.polls = 0
-        self._done = anyio.Event()
-        self._changed = anyio.Event()
+        # Both events are created only when a coroutine waits (most handles are followed by callbacks or
+        # awaited once): an anyio.Event costs more CPU than the rest of a handle.
+        self._finished = False
+        self._done: anyio.Event | None = None
+        self._changed: anyio.Event | None = None
         self._result: R | None = None
         self._error: BaseException | None = None
         self._on_cancel = on_cancel
@@ -98,12 +102,18 @@ class Task(Generic[R]):
     # --- state, driven by the poller ---------------------------------------------------------------
 
     def done(self) -> bool:
-        return self._done.is_set()
+        return self._finished
+
+    def _finish(self) -> None:
+        self._finished = True
+        if self._done is not None:
+            self._done.set()
 
     def _notify(self) -> None:
-        changed, self._changed = self._changed, anyio.Event()
-        changed.set()
-        if self._callbacks and self.done():
+        changed, self._changed = self._changed, None
+        if changed is not None:
+            changed.set()
+        if self._callbacks and self._finished:
             callbacks, self._callbacks = self._callbacks, []
             for callback in callbacks:
                 callback(self)
@@ -126,7 +136,7 @@ class Task(Generic[R]):
 
     def _apply(self, update: TaskUpdate) -> None:
         """Record one poll. Resolves the task on a terminal status."""
-        if self.done():
+        if self._finished:
             return
         self.last_update = update
         self.status = update.status
@@ -135,10 +145,10 @@ class Task(Generic[R]):
         self.eta = update.eta
         if update.status is TaskStatus.SUCCEEDED:
             self._result = update.result
-            self._done.set()
+            self._finish()
         elif update.status is TaskStatus.FAILED:
             self._error = TaskFailedError(task_id=self.task_id, reason=update.reason, result=update.result)
-            self._done.set()
+            self._finish()
         self._notify()
 
     def _fail(self, error: BaseException) -> None:
@@ -146,7 +156,7 @@ class Task(Generic[R]):
         if self.done():
             return
         self._error = error
-        self._done.set()
+        self._finish()
         self._notify()
 
     def cancel(self) -> None:
@@ -164,7 +174,16 @@ class Task(Generic[R]):
 
     async def wait(self) -> None:
         """Wait until the task is done, without raising its error."""
-        await self._done.wait()
+        await self._done_event().wait()
+
+    def _done_event(self) -> anyio.Event:
+        """The event `done()` sets, made on first wait (set at once if the task is already done: waiting on
+        it still passes through a checkpoint, as anyio's waits do)."""
+        if self._done is None:
+            self._done = anyio.Event()
+            if self._finished:
+                self._done.set()
+        return self._done
 
     def exception(self) -> BaseException | None:
         """The error the task ended with (None if it succeeded). Only valid once `done()`."""
@@ -178,11 +197,11 @@ class Task(Generic[R]):
         Raises `TaskFailedError` if the service reports failure and `TaskTimeoutError` on a deadline.
         """
         if timeout is None:
-            await self._done.wait()
+            await self._done_event().wait()
         else:
             with anyio.move_on_after(timeout):
-                await self._done.wait()
-            if not self.done():
+                await self._done_event().wait()
+            if not self._finished:
                 raise TaskTimeoutError(task_id=self.task_id, deadline=timeout)
         if self._error is not None:
             raise self._error
@@ -195,11 +214,13 @@ class Task(Generic[R]):
         """Yield each change of status or progress until the task is done (the last one included)."""
         seen: TaskUpdate | None = None
         while True:
-            changed = self._changed
             current = self.last_update
             if current is not None and current is not seen:
                 seen = current
                 yield current
-            if self.done():
+                continue  # look again: an update may have come in while the caller held this one
+            if self._finished:
                 return
-            await changed.wait()
+            if self._changed is None:
+                self._changed = anyio.Event()
+            await self._changed.wait()

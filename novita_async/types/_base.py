@@ -82,6 +82,8 @@ def number_violation(data: Any) -> tuple[str, str] | None:
     signed 64-bit range reaches the wire (msgspec encodes big integers) and the server answers with an error
     or a silent wrap-around; a NaN or infinity is sent as `null`. Iterative, so any depth is fine.
     """
+    if not _has_bad_number(data):  # the common case, found without building a path per value
+        return None
     todo: list[tuple[str, Any]] = [("$", data)]
     while todo:
         path, value = todo.pop()
@@ -96,3 +98,23 @@ def number_violation(data: Any) -> tuple[str, str] | None:
         elif isinstance(value, list):
             todo.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(value))))
     return None
+
+
+def _has_bad_number(data: Any) -> bool:
+    """Whether `number_violation` would find something: the same walk, without the paths."""
+    todo: list[Any] = [data]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, str):
+            continue
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                return True
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not INT64_MIN <= value <= INT64_MAX:
+                return True
+        elif isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return False
