@@ -80,8 +80,5 @@ class DurationModel:
             return None
         return s[i0 + max(0, math.ceil(q * m) - 1)]
 
-    def count_above(self, age: float) -> int:
-        return len(self._sorted) - bisect.bisect_right(self._sorted, age)
-
     def quantile(self, q: float) -> float | None:
         return self.conditional_quantile(-math.inf, q) if self._sorted else None
