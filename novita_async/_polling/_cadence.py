@@ -61,7 +61,9 @@ class PollPolicy:
     * `scouts`, `scout_interval`: how many of the first tasks of a kind nothing is known about are
       polled closely for the others (see `_cohort`), and their fastest pace; `sentinel_every`: one in
       that many of the later tasks is a sentinel, looked at from time to time, in case the first tasks
-      are not like the rest.
+      are not like the rest; `wave_step`: the conditional probability of completion, read off the scouts'
+      curve, at which the waiting tasks are looked at (a little under `quantile_step`: the tasks of a
+      cold batch are all about the same age, so each wave is a burst of polls that takes time to drain).
     * `min_samples`, `max_samples`: durations needed before the learned schedule is trusted, and the
       size of the sample kept per kind.
     * `margin`: seconds added after a predicted finish (plus `margin_ratio` of the predicted wait).
@@ -86,6 +88,7 @@ class PollPolicy:
     poll_timeout: float = 3.0
     max_poll_timeout: float = 60.0
     quantile_step: float = 0.55
+    wave_step: float = 0.5
     plausible: float = 0.01
     informed_first_quantile: float = 0.4
     scouts: int = 16
@@ -243,7 +246,7 @@ class Cadence:
             if tr.scout and not tr.sentinel:
                 gap = p.first_delay if not tr.known else cohort.scout_gap(step, p.scout_interval)
                 return max(now, base + self._jittered(gap))
-            age = cohort.follower_age(tr.alive_age, p.quantile_step, step)
+            age = cohort.follower_age(tr.alive_age, p.wave_step, step)
             if age == math.inf and tr.sentinel:  # nothing seen yet: look at doubling ages (1, 2, 4 s...)
                 return max(now, tr.start + 2.0 * max(p.first_delay, base - tr.start))
             if age is not None:

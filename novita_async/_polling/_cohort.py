@@ -14,12 +14,12 @@ back by scouts that are slower than it.
 What scouts and sentinels show is a Kaplan-Meier estimate `S(t)` of the processing time: each one that
 finished is an event at its exact duration (the server's stamps); a scout still running is at risk at every
 event (scouts are the oldest tasks of the batch and are watched closely, so they have reached every age an
-event was seen at), a sentinel only up to the age it was last seen running. A follower last seen running at
-age `L` (0: never polled) is polled at the first event age where its conditional probability of having
-finished, `1 - S(t)/S(L)`, reaches `step`, and never later than `interval` after `L` once the first event
-is seen (finishing is plausible from there on: the loop's pace is the floor). Before any event there is
-nothing to act on and followers wait; with no scout left that could tell, a follower falls back to the
-loop's pace.
+event was seen at), a sentinel only up to the age it was last seen running. A follower last seen running
+at age `L` (0: never polled) is polled at the first event age where its conditional probability of having
+finished, `1 - S(t)/S(L)`, reaches `step` (`PollPolicy.wave_step`), and never later than `interval` after
+`L` once the first event is seen (finishing is plausible from there on: the loop's pace is the floor).
+Before any event there is nothing to act on and followers wait; with no scout left that could tell, a
+follower falls back to the loop's pace.
 
 This only governs tasks tracked while their kind is cold. Once enough durations are learned, new tasks
 follow the learned schedule (`Cadence`), and followers whose kind reports progress or eta use it at once:

@@ -39,13 +39,15 @@ def simulate(
     cadence: Cadence | None = None,
     submit_spread: float = 0.5,
     rtt: float = 0.004,
+    poll_cost: float = 0.0,
     progress: bool = False,
     keys: Callable[[int], Key] | None = None,
 ) -> SimResult:
     """Replay tasks of the given processing `durations`, submitted evenly over `submit_spread` seconds.
 
     The server stamps its answers (`queued_for`, `server_duration`) as the emulator and Novita do; with
-    `progress`, running answers carry a whole-percent `progress_percent`."""
+    `progress`, running answers carry a whole-percent `progress_percent`. `poll_cost`: client CPU seconds
+    per poll, one at a time (0: unlimited), so that bursts of due polls queue as they do for real."""
     cadence = cadence or Cadence(policy or PollPolicy(seed=0))
     n = len(durations)
     seq = itertools.count()
@@ -69,7 +71,7 @@ def simulate(
 
     starts = [submit_spread * i / max(1, n - 1) for i in range(n)]
     arrivals = sorted(range(n), key=lambda i: starts[i])
-    nxt = 0
+    nxt, busy = 0, 0.0
     while nxt < n or heap:
         if nxt < n and (not heap or starts[arrivals[nxt]] <= heap[0][0]):
             i = arrivals[nxt]
@@ -83,6 +85,8 @@ def simulate(
         if tr is None or tr.gen != gen:
             continue
         polls[i] += 1
+        if poll_cost:  # one client CPU: a burst of due polls drains at 1/poll_cost per second
+            due = busy = max(due, busy) + poll_cost
         at, now = due + rtt / 2, due + rtt
         finish = starts[i] + durations[i]
         if finish <= at:

@@ -46,7 +46,7 @@ def test_the_first_tasks_scout_and_the_rest_wait_for_them() -> None:
 
 
 def test_followers_are_polled_where_the_scouts_show_they_finished() -> None:
-    cadence = Cadence(PollPolicy(seed=1, scouts=4, jitter=0.0, interval=0.45, quantile_step=0.55))
+    cadence = Cadence(PollPolicy(seed=1, scouts=4, jitter=0.0, interval=0.45, wave_step=0.55))
     batch = cold_batch(cadence, 20)
     scouts, follower = batch[:4], batch[10]
     for tr in scouts:
@@ -81,7 +81,7 @@ def test_followers_fall_back_to_the_loop_when_their_scouts_are_gone() -> None:
 
 
 def test_a_queued_scout_is_not_counted_at_risk() -> None:
-    cadence = Cadence(PollPolicy(seed=1, scouts=2, jitter=0.0, quantile_step=0.55))
+    cadence = Cadence(PollPolicy(seed=1, scouts=2, jitter=0.0, wave_step=0.55))
     batch = cold_batch(cadence, 5)
     cadence.observe(batch[1], TaskUpdate(task_id="t", status=TaskStatus.QUEUED), 0.5)
     # One running scout finishes: S = 0 among the scouts at risk, so the followers are due at once.
