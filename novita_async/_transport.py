@@ -11,8 +11,8 @@ Three promises are kept here, once, for every API answer:
   stop a streamed body at the cap, and inflate gzip/deflate themselves in bounded steps, so a compression
   bomb costs at most the cap and never blocks the loop. Downloads reuse `iter_capped`.
 * **The key stays out of tracebacks.** It lives in an `APIKey` (`_security`, redacted repr) and reaches
-  aiohttp only as a `RedactedHeader` built per request, so no frame local, not even in aiohttp's own
-  frames, renders it; aiohttp exceptions are not chained to ours (`transport_error`).
+  aiohttp only as a `RedactedHeader` (in the per-request headers), so no frame local, not even in
+  aiohttp's own frames, renders it; aiohttp exceptions are not chained to ours (`transport_error`).
 """
 
 from __future__ import annotations
@@ -348,9 +348,13 @@ class AiohttpTransport:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._headers = {"Accept-Encoding": "gzip, deflate", **headers}
-        self._api_key = api_key
         self._connections = connections
         self._session: aiohttp.ClientSession | None = None
+        # Built once (every request sends one of them); aiohttp copies them, never mutates them.
+        self._get_headers: dict[str, str] = {}
+        if api_key is not None:
+            self._get_headers["Authorization"] = api_key.authorization()
+        self._body_headers = {**self._get_headers, "Content-Type": "application/json"}
 
     def __repr__(self) -> str:
         return f"AiohttpTransport(base_url={self.base_url!r})"
@@ -371,12 +375,8 @@ class AiohttpTransport:
         return self._session
 
     def _request_headers(self, body: bytes | None) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self._api_key is not None:
-            headers["Authorization"] = self._api_key.authorization()
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-        return headers
+        """The per-request headers (the key's `RedactedHeader`, a JSON body's type): shared, do not mutate."""
+        return self._get_headers if body is None else self._body_headers
 
     async def send(
         self, method: str, path: str, *, params: Params | None, body: bytes | None, timeout: Timeout
@@ -412,8 +412,7 @@ class AiohttpTransport:
         and a server-sent event stream gains nothing from gzip.
         """
         session = self._session or self._open()
-        headers = self._request_headers(body)
-        headers["Accept"] = "text/event-stream, application/json"
+        headers = {**self._request_headers(body), "Accept": "text/event-stream, application/json"}
         headers["Accept-Encoding"] = "identity"
         try:
             response = await session.request(

@@ -101,20 +101,24 @@ def number_violation(data: Any) -> tuple[str, str] | None:
 
 
 def _has_bad_number(data: Any) -> bool:
-    """Whether `number_violation` would find something: the same walk, without the paths."""
+    """Whether `number_violation` may find something: a scan of exact builtins, without paths. Any other
+    type (a subclass) answers True, so the full walk decides; the full walk is the rule."""
     todo: list[Any] = [data]
     while todo:
         value = todo.pop()
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str or kind is bool or value is None:
             continue
-        if isinstance(value, float):
-            if not math.isfinite(value):
-                return True
-        elif isinstance(value, int) and not isinstance(value, bool):
+        if kind is int:
             if not INT64_MIN <= value <= INT64_MAX:
                 return True
-        elif isinstance(value, dict):
+        elif kind is float:
+            if not math.isfinite(value):
+                return True
+        elif kind is dict:
             todo.extend(value.values())
-        elif isinstance(value, list):
+        elif kind is list:
             todo.extend(value)
+        else:
+            return True
     return False
