@@ -246,7 +246,10 @@ class Batch:
                 finally:
                     self._active.discard(item.id)
         self.stats.record(outcome)
-        send.send_nowait(outcome)
+        # The consumer may have stopped early (`break`, `aclose`) while this item was finishing: its outcome
+        # is journaled already, so it is dropped from the stream rather than failing the close.
+        with contextlib.suppress(anyio.BrokenResourceError):
+            send.send_nowait(outcome)
 
     # --- one item ----------------------------------------------------------------------------------
 

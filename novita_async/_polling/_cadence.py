@@ -32,6 +32,7 @@ a little jitter so tasks submitted together do not poll together.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,7 +59,9 @@ class PollPolicy:
     * `plausible`: conditional probability of completion from which finishing counts as plausible.
     * `informed_first_quantile`: where the first poll goes when the kind reports usable progress/eta.
     * `scouts`, `scout_interval`: how many of the first tasks of a kind nothing is known about are
-      polled closely for the others (see `_cohort`), and their fastest pace.
+      polled closely for the others (see `_cohort`), and their fastest pace; `sentinel_every`: one in
+      that many of the later tasks is a sentinel, looked at from time to time, in case the first tasks
+      are not like the rest.
     * `min_samples`, `max_samples`: durations needed before the learned schedule is trusted, and the
       size of the sample kept per kind.
     * `margin`: seconds added after a predicted finish (plus `margin_ratio` of the predicted wait).
@@ -87,6 +90,7 @@ class PollPolicy:
     informed_first_quantile: float = 0.4
     scouts: int = 16
     scout_interval: float = 0.25
+    sentinel_every: int = 32
     min_samples: int = 8
     max_samples: int = 1024
     margin: float = 0.005
@@ -143,7 +147,9 @@ class Tracking:
     cohort: Cohort | None = None
     """The cohort of a task tracked while its kind was cold (see `_cohort`); None once it left."""
     scout: bool = False
-    """A scout of its cohort (else a follower, if it has one)."""
+    """A scout of its cohort, or a sentinel (else a follower, if it has one)."""
+    sentinel: bool = False
+    """A follower that also stands for the later tasks of its cohort (see `_cohort`)."""
     points: list[tuple[float, float]] = field(default_factory=list)
     """(time, fraction) of the first and the latest informative progress readings."""
 
@@ -183,7 +189,7 @@ class Cadence:
             return
         cohort = self._cohorts.get(tr.key)
         if cohort is None:
-            cohort = self._cohorts[tr.key] = Cohort(self.policy.scouts)
+            cohort = self._cohorts[tr.key] = Cohort(self.policy.scouts, self.policy.sentinel_every)
         cohort.join(tr)
 
     def forget(self, tr: Tracking, duration: float | None = None) -> bool:
@@ -234,10 +240,12 @@ class Cadence:
         base = tr.known or tr.start
         cohort = tr.cohort
         if cohort is not None and (model is None or model.informed < 0.5):
-            if tr.scout:
+            if tr.scout and not tr.sentinel:
                 gap = p.first_delay if not tr.known else cohort.scout_gap(step, p.scout_interval)
                 return max(now, base + self._jittered(gap))
             age = cohort.follower_age(tr.alive_age, p.quantile_step, step)
+            if age == math.inf and tr.sentinel:  # nothing seen yet: look at doubling ages (1, 2, 4 s...)
+                return max(now, tr.start + 2.0 * max(p.first_delay, base - tr.start))
             if age is not None:
                 return max(now, tr.origin + age)
             model = None  # no scout can tell: the loop's pace
@@ -286,11 +294,11 @@ class Cadence:
             tr.queue_eta = update.eta or 0.0
             tr.predicted = None
             if tr.cohort is not None:
-                tr.cohort.queued(tr, True)
+                tr.cohort.seen(tr, running=False)
             return False
-        if not tr.running and tr.cohort is not None:
-            tr.cohort.queued(tr, False)
         tr.running = True
+        if tr.cohort is not None:
+            tr.cohort.seen(tr, running=True)
         predicted: float | None = None
         if update.eta is not None and update.eta > 0:
             predicted = self._from_eta(tr, update.eta, at)

@@ -6,14 +6,20 @@ few of its tasks, watched closely, tell when the others finish. So the first `si
 is known about are **scouts**, polled at the loop's pace, faster the more tasks wait on them; the rest are
 **followers**, not polled at all until the scouts show that some of them have probably finished.
 
-What the scouts show is a Kaplan-Meier estimate `S(t)` of the processing time: each scout that finished is
-an event at its exact duration (the server's stamps), each scout still running is at risk at every event
-(scouts are the oldest tasks of the batch, so they have reached every age an event was seen at). A follower
-last seen running at age `L` (0: never polled) is polled at the first event age where its conditional
-probability of having finished, `1 - S(t)/S(L)`, reaches `step`, and never later than `interval` after `L`
-once the first scout has finished (finishing is plausible from there on: the loop's pace is the floor).
-Before any scout has finished there is nothing to act on and followers wait; with no scout left that could
-tell, a follower falls back to the loop's pace.
+The first tasks of a batch need not be like the rest (16 large renders submitted before 1,000 thumbnails
+of the same model). So one in `sentinel_every` of the later tasks is a **sentinel**: a follower that also
+looks for itself, at doubling ages (1, 2, 4 s...) while nothing has finished, so the batch is never held
+back by scouts that are slower than it.
+
+What scouts and sentinels show is a Kaplan-Meier estimate `S(t)` of the processing time: each one that
+finished is an event at its exact duration (the server's stamps); a scout still running is at risk at every
+event (scouts are the oldest tasks of the batch and are watched closely, so they have reached every age an
+event was seen at), a sentinel only up to the age it was last seen running. A follower last seen running at
+age `L` (0: never polled) is polled at the first event age where its conditional probability of having
+finished, `1 - S(t)/S(L)`, reaches `step`, and never later than `interval` after `L` once the first event
+is seen (finishing is plausible from there on: the loop's pace is the floor). Before any event there is
+nothing to act on and followers wait; with no scout left that could tell, a follower falls back to the
+loop's pace.
 
 This only governs tasks tracked while their kind is cold. Once enough durations are learned, new tasks
 follow the learned schedule (`Cadence`), and followers whose kind reports progress or eta use it at once:
@@ -35,16 +41,17 @@ __all__ = ("Cohort",)
 class Cohort:
     """Scouts and followers of one kind, and the survival curve the scouts trace."""
 
-    __slots__ = ("_ages", "_curve", "alive", "durations", "followers", "members", "scouts", "size")
+    __slots__ = ("_ages", "_curve", "alive", "durations", "followers", "joined", "members", "sentinel_every", "size")
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, sentinel_every: int) -> None:
         self.size = size
-        self.scouts = 0
-        """Scouts ever assigned (the first `size` tasks)."""
+        self.sentinel_every = sentinel_every
+        self.joined = 0
+        """Tasks ever joined (the first `size` are scouts)."""
         self.alive: set[Tracking] = set()
-        """Scouts still tracked and not known to be QUEUED."""
+        """Scouts and sentinels still tracked and not known to be QUEUED: the KM's tasks at risk."""
         self.durations: list[float] = []
-        """Sorted processing times of the scouts that finished."""
+        """Sorted processing times of the scouts and sentinels that finished."""
         self.followers: set[Tracking] = set()
         """Followers still tracked."""
         self.members = 0
@@ -55,22 +62,24 @@ class Cohort:
 
     def join(self, tr: Tracking) -> None:
         self.members += 1
-        if self.scouts < self.size:
-            self.scouts += 1
-            tr.scout = True
-            self.alive.add(tr)
-            self._curve = None
-        else:
-            self.followers.add(tr)
+        self.joined += 1
         tr.cohort = self
+        if self.joined > self.size:
+            self.followers.add(tr)
+            if (self.joined - self.size) % self.sentinel_every:
+                return
+            tr.sentinel = True
+        tr.scout = True
+        self.alive.add(tr)
+        self._curve = None
 
     def leave(self, tr: Tracking, duration: float | None) -> bool:
         """`tr` is no longer tracked (`duration`: its processing time, if it finished). True when what the
         followers act on changed."""
         tr.cohort = None
         self.members -= 1
+        self.followers.discard(tr)
         if not tr.scout:
-            self.followers.discard(tr)
             return False
         self.alive.discard(tr)
         if duration is not None:
@@ -78,10 +87,14 @@ class Cohort:
         self._curve = None
         return bool(self.followers)
 
-    def queued(self, tr: Tracking, queued: bool) -> None:
-        """A scout is QUEUED (not at risk of finishing) or running again."""
-        if tr.scout and (tr in self.alive) == queued:
-            (self.alive.discard if queued else self.alive.add)(tr)
+    def seen(self, tr: Tracking, running: bool) -> None:
+        """A scout or sentinel answered: QUEUED (not at risk of finishing) or running."""
+        if not tr.scout:
+            return
+        if (tr in self.alive) != running:
+            (self.alive.add if running else self.alive.discard)(tr)
+            self._curve = None
+        elif tr.sentinel:  # at risk up to the age it was last seen running: that age moved
             self._curve = None
 
     def scout_gap(self, interval: float, fastest: float) -> float:
@@ -96,10 +109,13 @@ class Cohort:
             self._ages.clear()
             ages: list[float] = []
             survival: list[float] = []
-            s, at_risk = 1.0, len(self.durations) + len(self.alive)
-            for d in self.durations:
-                s *= 1.0 - 1.0 / at_risk
-                at_risk -= 1
+            # Scouts are watched closely: one still running is at risk at every event age. A sentinel is
+            # looked at rarely: it is at risk only up to the age it was last seen running.
+            sentinels = sorted(tr.alive_age for tr in self.alive if tr.sentinel)
+            scouts = len(self.alive) - len(sentinels)
+            s, n = 1.0, len(self.durations)
+            for i, d in enumerate(self.durations):
+                s *= 1.0 - 1.0 / (n - i + scouts + len(sentinels) - bisect.bisect_left(sentinels, d))
                 ages.append(d)
                 survival.append(s)
             self._curve = (ages, survival)

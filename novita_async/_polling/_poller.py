@@ -301,7 +301,7 @@ class Poller:
                 if task._tracking is not None:
                     self._finish(task, TaskTimeoutError(task_id=task.task_id, deadline=deadline - task.started_at))
             ex = self._expiries
-            while ex and ex[0][0] <= now:
+            while ex and (ex[0][0] <= now or ex[0][2].done()):  # answered polls leave early: no wakeups
                 _, _, poll, tr = heapq.heappop(ex)
                 if not poll.done():
                     tr.timed_out = True

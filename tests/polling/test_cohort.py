@@ -108,6 +108,22 @@ def test_a_kind_that_reports_progress_places_the_followers_from_the_scouts_first
     assert len(cadence.model(SDXL)) == 8
 
 
+def test_sentinels_stand_for_the_later_tasks() -> None:
+    cadence = Cadence(PollPolicy(seed=1, scouts=2, sentinel_every=4, jitter=0.0, interval=0.45))
+    batch = cold_batch(cadence, 12)
+    assert [tr.sentinel for tr in batch] == [False] * 5 + [True] + [False] * 3 + [True] + [False] * 2
+    sentinel = batch[5]
+    # While no scout has finished, a sentinel looks at doubling ages: 1, 2, 4 s...
+    assert cadence.first_due(sentinel) == pytest.approx(1.0)
+    cadence.observe(sentinel, running(), 1.0)
+    assert cadence.next_due(sentinel, 1.0) == pytest.approx(2.0)
+    # One finishes first (the scouts are slower than the rest): an event at its exact duration, so the
+    # followers are looked at from there on at the loop's pace, not when the scouts finish.
+    assert cadence.completed(batch[9], finished(1.5), 2.0) is True
+    assert cadence.replan(batch[6], 2.0) == pytest.approx(2.0)
+    assert cadence.replan(batch[3], 2.0) == pytest.approx(2.0)
+
+
 def test_tasks_tracked_once_the_kind_is_learned_are_not_in_a_cohort() -> None:
     cadence = Cadence(PollPolicy(seed=1, scouts=2, min_samples=4))
     batch = cold_batch(cadence, 4)
