@@ -25,6 +25,7 @@ documented default per minute, when one is published. The rate controller reads 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -34,6 +35,7 @@ __all__ = (
     "PART1",
     "PART2",
     "Endpoint",
+    "cost_field",
     "documented_limit",
     "established",
     "find",
@@ -318,18 +320,26 @@ def find(path: str, method: str = "POST") -> Endpoint | None:
     return _BY_PATH.get((method.upper(), path))
 
 
+@functools.lru_cache(maxsize=1024)
+def cost_field(path: str) -> str:
+    """The field whose value a POST to `path` costs against its rate limit (IPM rows: `image_num`, ...);
+    "" when a request costs 1 (RPM rows, unknown paths). Cached: every submit asks."""
+    row = find(path)
+    return row.count_field if row is not None and row.cost_unit == "image" else ""
+
+
 def request_cost(path: str, body: Mapping[str, Any] | None) -> float:
     """What one request to `path` with `body` costs against its rate limit (§14.6).
 
     IPM endpoints count images: the value of the row's `count_field` (searched at the top level and in a
     wrapped `request` object), else 1. RPM endpoints and unknown paths cost 1.
     """
-    row = find(path)
-    if row is None or row.cost_unit != "image" or not row.count_field or not body:
+    field = cost_field(path)
+    if not field or not body:
         return 1.0
     for holder in (body, body.get("request")):
         if isinstance(holder, Mapping):
-            value = holder.get(row.count_field)
+            value = holder.get(field)
             if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1:
                 return float(value)
     return 1.0

@@ -7,12 +7,12 @@ a reset, a truncated answer or a read timeout leaves a paid submit's outcome unk
 
 Three promises are kept here, once, for every API answer:
 
-* **Bounded answers.** `iter_capped`/`read_capped` refuse a `Content-Length` over the cap before reading,
-  stop a streamed body at the cap, and inflate gzip/deflate themselves in bounded steps, so a compression
-  bomb costs at most the cap and never blocks the loop. Downloads reuse `iter_capped`.
+* **Bounded answers.** Every body is read through `_capped` (re-exported here): a `Content-Length` over
+  the cap is refused before reading, a streamed body stops at the cap, gzip/deflate is inflated in bounded
+  steps, so a compression bomb costs at most the cap and never blocks the loop. Downloads reuse `iter_capped`.
 * **The key stays out of tracebacks.** It lives in an `APIKey` (`_security`, redacted repr) and reaches
-  aiohttp only as a `RedactedHeader` built per request, so no frame local, not even in aiohttp's own
-  frames, renders it; aiohttp exceptions are not chained to ours (`transport_error`).
+  aiohttp only as a `RedactedHeader` (in the per-request headers), so no frame local, not even in
+  aiohttp's own frames, renders it; aiohttp exceptions are not chained to ours (`transport_error`).
 """
 
 from __future__ import annotations
@@ -20,32 +20,22 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
-import sys
-import zlib
-from collections.abc import AsyncGenerator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
 import aiohttp
 
+from ._capped import iter_capped, read_capped, read_error_body
 from ._constants import (
-    DECOMPRESS_STEP,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_CONNECTIONS_PER_HOST,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,
     KEEPALIVE_TIMEOUT,
-    MAX_DECOMPRESSED_BYTES,
-    MAX_ERROR_BODY_BYTES,
-    MAX_RESPONSE_BYTES,
 )
-from ._errors import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APITimeoutError,
-    ResponseTooLargeError,
-)
+from ._errors import APIConnectionError, APITimeoutError
 from ._security import APIKey
 
 __all__ = (
@@ -74,6 +64,19 @@ def body_payload(body: bytes | None) -> bytes | io.BytesIO | None:
     if body is not None and len(body) > _STREAM_BODY_ABOVE:
         return io.BytesIO(body)
     return body
+
+
+def _skip_headers(method: str, body: bytes | None) -> tuple[str, ...] | None:
+    """A POST/PUT/PATCH without a body is sent without aiohttp's default `Content-Type` (octet-stream).
+
+    Per request, not on the session: skipping costs aiohttp a header copy on every request, and the
+    others carry their own `Content-Type` (a body) or get none (GET, DELETE).
+    """
+    return _NO_CONTENT_TYPE if body is None and method in _BODY_METHODS else None
+
+
+_NO_CONTENT_TYPE = ("Content-Type",)
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 @dataclass(frozen=True)
@@ -194,140 +197,6 @@ def map_transport_errors(method: str, path: str) -> Iterator[None]:
         raise error from None
 
 
-# --- bounded reading -------------------------------------------------------------------------------------
-
-
-class _Inflater:
-    """gzip/deflate decoding in steps of at most `DECOMPRESS_STEP` bytes (multi-member gzip included)."""
-
-    def __init__(self, encoding: str) -> None:
-        self._wbits = 47  # 32 + 15: zlib or gzip header, detected
-        self._raw_fallback = encoding == "deflate"  # some servers send raw deflate for "deflate"
-        self._obj = zlib.decompressobj(self._wbits)
-        self._started = False
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        while data:
-            try:
-                out = self._obj.decompress(data, DECOMPRESS_STEP)
-            except zlib.error:
-                if self._raw_fallback and not self._started:
-                    self._raw_fallback = False
-                    self._wbits = -15
-                    self._obj = zlib.decompressobj(self._wbits)
-                    continue
-                raise
-            self._started = True
-            data = self._obj.unconsumed_tail
-            if out:
-                yield out
-            if self._obj.eof:
-                data = self._obj.unused_data
-                if not data.strip(b"\0"):
-                    return
-                self._obj = zlib.decompressobj(self._wbits)  # the next gzip member
-
-
-async def iter_capped(
-    response: aiohttp.ClientResponse,
-    *,
-    method: str,
-    path: str,
-    limit: int = MAX_RESPONSE_BYTES,
-    decompressed_limit: int = MAX_DECOMPRESSED_BYTES,
-) -> AsyncGenerator[bytes, None]:
-    """The decoded body of `response` in chunks, never more than the caps.
-
-    The request must be made with `auto_decompress=False` (as `AiohttpTransport` does): this function
-    decodes gzip/deflate itself, a bounded step at a time. Raises `ResponseTooLargeError` when the
-    announced `Content-Length`, the received bytes, or the decoded bytes pass their cap, and
-    `APIResponseValidationError` for an unknown `Content-Encoding` or a corrupt compressed stream.
-    """
-    status = response.status
-    declared = response.content_length
-    if declared is not None and declared > limit:
-        raise ResponseTooLargeError(
-            f"the answer announces {declared} bytes, more than the {limit}-byte cap",
-            method=method, path=path, status_code=status, limit=limit,
-        )
-    encoding = response.headers.get("Content-Encoding", "").strip().lower()
-    inflater: _Inflater | None = None
-    if encoding in ("gzip", "x-gzip", "deflate"):
-        inflater = _Inflater(encoding)
-    elif encoding not in ("", "identity"):
-        raise APIResponseValidationError(
-            f"unsupported Content-Encoding {encoding!r}", method=method, path=path, status_code=status, body=b""
-        )
-    received = produced = 0
-    async for chunk in response.content.iter_any():
-        received += len(chunk)
-        if received > limit:
-            raise ResponseTooLargeError(
-                f"the answer passed the {limit}-byte cap", method=method, path=path, status_code=status, limit=limit
-            )
-        if inflater is None:
-            yield chunk
-            continue
-        try:
-            for piece in inflater.feed(chunk):
-                produced += len(piece)
-                if produced > decompressed_limit:
-                    raise ResponseTooLargeError(
-                        f"the answer decompresses past the {decompressed_limit}-byte cap",
-                        method=method, path=path, status_code=status, limit=decompressed_limit,
-                    )
-                yield piece
-                if len(piece) >= DECOMPRESS_STEP:
-                    await asyncio.sleep(0)  # a long inflate never holds the loop
-        except zlib.error as exc:
-            raise APIResponseValidationError(
-                f"corrupt {encoding} body: {exc}", method=method, path=path, status_code=status, body=b""
-            ) from None
-
-
-async def read_capped(
-    response: aiohttp.ClientResponse,
-    *,
-    method: str,
-    path: str,
-    limit: int = MAX_RESPONSE_BYTES,
-    decompressed_limit: int = MAX_DECOMPRESSED_BYTES,
-) -> bytes:
-    """The whole decoded body of `response`, within the caps of `iter_capped`."""
-    declared = response.content_length
-    if declared is not None and declared <= limit and "Content-Encoding" not in response.headers:
-        return await response.read()  # the common case: bounded by Content-Length, one call
-    chunks = [
-        chunk
-        async for chunk in iter_capped(
-            response, method=method, path=path, limit=limit, decompressed_limit=decompressed_limit
-        )
-    ]
-    return b"".join(chunks)
-
-
-async def read_error_body(response: aiohttp.ClientResponse, *, method: str, path: str) -> bytes:
-    """At most `MAX_ERROR_BODY_BYTES` of a refusal's decoded body, never an error of its own.
-
-    An error answer is only read for its message: a huge or bomb-like one is cut short (the connection is
-    then closed, not reused), so a 5xx stays a `ServerError` (retried for reads) whatever its body.
-    """
-    chunks: list[bytes] = []
-    size = 0
-    stream = iter_capped(response, method=method, path=path, limit=sys.maxsize, decompressed_limit=sys.maxsize)
-    try:
-        async for chunk in stream:
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= MAX_ERROR_BODY_BYTES:
-                break
-    except APIResponseValidationError:
-        pass  # an unreadable error body: the status alone tells what happened
-    finally:
-        await stream.aclose()
-    return b"".join(chunks)[:MAX_ERROR_BODY_BYTES]
-
-
 # --- the aiohttp transport -------------------------------------------------------------------------------
 
 
@@ -348,9 +217,13 @@ class AiohttpTransport:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._headers = {"Accept-Encoding": "gzip, deflate", **headers}
-        self._api_key = api_key
         self._connections = connections
         self._session: aiohttp.ClientSession | None = None
+        # Built once (every request sends one of them); aiohttp copies them, never mutates them.
+        self._get_headers: dict[str, str] = {}
+        if api_key is not None:
+            self._get_headers["Authorization"] = api_key.authorization()
+        self._body_headers = {**self._get_headers, "Content-Type": "application/json"}
 
     def __repr__(self) -> str:
         return f"AiohttpTransport(base_url={self.base_url!r})"
@@ -366,17 +239,13 @@ class AiohttpTransport:
             connector=connector,
             headers=self._headers,
             auto_decompress=False,  # read_capped inflates, within the caps
-            skip_auto_headers=("Content-Type",),
         )
         return self._session
 
     def _request_headers(self, body: bytes | None) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self._api_key is not None:
-            headers["Authorization"] = self._api_key.authorization()
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-        return headers
+        """The per-request headers (the key's `RedactedHeader`, a JSON body's type): shared, do not mutate."""
+        return self._get_headers if body is None else self._body_headers
+
 
     async def send(
         self, method: str, path: str, *, params: Params | None, body: bytes | None, timeout: Timeout
@@ -389,6 +258,7 @@ class AiohttpTransport:
                 params=params,
                 data=body_payload(body),
                 headers=self._request_headers(body),
+                skip_auto_headers=_skip_headers(method, body),
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
             ) as response:
@@ -412,8 +282,7 @@ class AiohttpTransport:
         and a server-sent event stream gains nothing from gzip.
         """
         session = self._session or self._open()
-        headers = self._request_headers(body)
-        headers["Accept"] = "text/event-stream, application/json"
+        headers = {**self._request_headers(body), "Accept": "text/event-stream, application/json"}
         headers["Accept-Encoding"] = "identity"
         try:
             response = await session.request(
@@ -421,6 +290,7 @@ class AiohttpTransport:
                 self.base_url + path,
                 data=body,
                 headers=headers,
+                skip_auto_headers=_skip_headers(method, body),
                 timeout=timeout.to_aiohttp(),
                 allow_redirects=False,
             )

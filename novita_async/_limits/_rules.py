@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from .._catalogue import ENDPOINTS, find, request_cost
+from .._catalogue import ENDPOINTS, cost_field, request_cost
 from .._constants import (
     RATE_DECREASE,
     RATE_FLOOR,
@@ -50,9 +50,10 @@ def submit_cost(path: str, request: Any) -> float:
     """Units one submit to `path` spends of its family's limit: its images on IPM endpoints (`image_num`,
     `num_images`, ... per the catalogue), else 1. `request` is a request Struct or a plain dict."""
     if isinstance(request, msgspec.Struct):  # only the field that counts (a request has dozens)
-        row = find(path)
-        field = row.count_field if row is not None else None
-        request = {field: getattr(request, field)} if field and field in request.__struct_fields__ else None
+        field = cost_field(path)
+        if not field:
+            return 1.0
+        request = {field: getattr(request, field)} if field in request.__struct_fields__ else None
     return request_cost(path, request if isinstance(request, Mapping) else None)
 
 

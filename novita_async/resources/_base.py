@@ -94,9 +94,11 @@ class AsyncResource:
             fields = msgspec.to_builtins(request)
         else:
             fields = dict(fields)
-        await prepare_images(fields, request_type.__image_fields__, endpoint)
+        if request_type.__image_fields__:
+            await prepare_images(fields, request_type.__image_fields__, endpoint)
         # Today's model endpoints declare per-field input flavours (URL / data URI / base64, Part 2 §13.3).
-        await prepare_inputs(fields, getattr(request_type, "__image_inputs__", {}), endpoint)
+        if inputs := getattr(request_type, "__image_inputs__", None):
+            await prepare_inputs(fields, inputs, endpoint)
         try:
             data = msgspec.to_builtins(fields, enc_hook=_unsupported)
             built = msgspec.convert(data, request_type)

@@ -101,20 +101,23 @@ def number_violation(data: Any) -> tuple[str, str] | None:
 
 
 def _has_bad_number(data: Any) -> bool:
-    """Whether `number_violation` would find something: the same walk, without the paths."""
-    todo: list[Any] = [data]
+    """Whether `number_violation` may find something: a scan of exact builtins, without paths. Any other
+    type (a subclass) answers True, so the full walk decides; the full walk is the rule."""
+    todo: list[Any] = [data if type(data) is dict or type(data) is list else [data]]
     while todo:
-        value = todo.pop()
-        if isinstance(value, str):
-            continue
-        if isinstance(value, float):
-            if not math.isfinite(value):
+        container = todo.pop()
+        for value in container.values() if type(container) is dict else container:
+            kind = type(value)
+            if kind is str or kind is bool or value is None:
+                continue
+            if kind is int:
+                if not INT64_MIN <= value <= INT64_MAX:
+                    return True
+            elif kind is float:
+                if not math.isfinite(value):
+                    return True
+            elif kind is dict or kind is list:
+                todo.append(value)
+            else:
                 return True
-        elif isinstance(value, int) and not isinstance(value, bool):
-            if not INT64_MIN <= value <= INT64_MAX:
-                return True
-        elif isinstance(value, dict):
-            todo.extend(value.values())
-        elif isinstance(value, list):
-            todo.extend(value)
     return False

@@ -25,6 +25,7 @@ from novita_async import (
     ResponseTooLargeError,
     ServerError,
     SubmitOutcomeUnknownError,
+    Timeout,
 )
 from novita_async._constants import MAX_DECOMPRESSED_BYTES, MAX_RESPONSE_BYTES
 from novita_async.testing import EmulatorServer, LoopMonitor
@@ -208,3 +209,13 @@ async def test_a_huge_error_body_is_cut_short_and_stays_a_status_error(
         await client.account.user(options=NO_RETRY)
     proxy.script("/v3/user", dataclasses.replace(behaviour, status=503))
     assert (await client.account.user(options=RequestOptions(max_retries=1))).credit_balance > 0
+
+
+async def test_content_type_only_on_json_bodies(client: NovitaClient, proxy: HostileProxy) -> None:
+    """The headers built once per transport: JSON bodies say so, a body-less POST gets no aiohttp default."""
+    transport = client._transport
+    for method, body in (("GET", None), ("POST", None), ("POST", b"{}")):
+        await transport.send(method, "/v3/user", params=None, body=body, timeout=Timeout(total=5.0))
+    types = [headers.get("Content-Type") for _, _, headers in proxy.seen[-3:]]
+    assert types == [None, None, "application/json"]
+    assert all(headers["Authorization"] == f"Bearer {client._api_key.reveal()}" for _, _, headers in proxy.seen)
