@@ -140,6 +140,9 @@ class Session:
         self.transport = transport
         self.limiter = limiter
         self.timeout = timeout
+        # The poller abandons every poll at its own, shorter timeout (`PollPolicy.poll_timeout`), so aiohttp
+        # need not arm and cancel read and total timers on each answer: only connecting is bounded here.
+        self._poll_timeout = Timeout(connect=timeout.connect, read=None, total=None)
         self.retry_policy = retry_policy
         self.task_deadline = task_deadline
         self._check_open = check_open
@@ -347,5 +350,5 @@ class Session:
     async def poll_once(self, path: str, params: dict[str, str], cast: type[Any], *, v2: bool = False) -> Any:
         """The poller's GET: one try, because the poller reschedules failures itself. Not paced with
         the families: polls never wait behind submits; the poller's own budget spaces them."""
-        raw = await self.send_once("GET", path, params=params, body=None, family=None, timeout=self.timeout)
+        raw = await self.send_once("GET", path, params=params, body=None, family=None, timeout=self._poll_timeout)
         return self.decode(raw, cast, "GET", path, v2)
