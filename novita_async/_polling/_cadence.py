@@ -91,7 +91,7 @@ class PollPolicy:
     wave_step: float = 0.5
     plausible: float = 0.01
     informed_first_quantile: float = 0.4
-    scouts: int = 16
+    scouts: int = 32
     scout_interval: float = 0.25
     sentinel_every: int = 32
     min_samples: int = 8

@@ -30,10 +30,12 @@ def mean(results: list[SimResult]) -> tuple[float, float]:
 def test_a_cold_batch_is_near_the_frontier(progress: bool) -> None:
     runs = [simulate(durations("uniform", s), policy=PollPolicy(seed=s), progress=progress) for s in range(3)]
     polls, lag = mean(runs)
+    # Goals: 2.0 polls at 250 ms without progress, 1.6 polls at 100 ms with it. Without queueing the
+    # cadence sits a little further along the frontier (more polls, less lag); see the next test.
     if progress:
-        assert polls <= 1.65 and lag <= 0.105, (polls, lag)  # goal: 1.6 polls at 100 ms
+        assert polls <= 1.65 and lag <= 0.095, (polls, lag)
     else:
-        assert polls <= 2.0 and lag <= 0.22, (polls, lag)  # goal: 2.0 polls at 250 ms
+        assert polls <= 2.1 and lag <= 0.19, (polls, lag)
     # The hand-written loop on the same tasks: about 4.5 polls at 255 ms.
     loop = mean([naive(durations("uniform", s)) for s in range(3)])
     assert loop[0] > 2 * polls and loop[1] > lag
