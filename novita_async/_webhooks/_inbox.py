@@ -7,7 +7,8 @@ Three memories, each bounded:
   an event for an unknown id waits here up to `window` seconds for its task; after that, or when more
   than `max_early` wait, it is handed on as unknown (a task of another process, of an earlier run...).
 * finished ids: the service retries deliveries (up to five times), so the same event can come again
-  after its task is done; the last `remember` finished ids make those duplicates no-ops.
+  after its task is done, or after it was handed on as unknown; the last `remember` such ids make those
+  duplicates no-ops (an unknown event reaches `on_unknown` once, however late its retry comes).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class Inbox:
         """`task_id` is done: stop waiting for it, and treat later events for it as duplicates."""
         self.pending.pop(task_id, None)
         self.claimed.pop(task_id, None)
+        self._finished(task_id)
+
+    def _finished(self, task_id: str) -> None:
         done = self._done
         done[task_id] = None
         done.move_to_end(task_id)
@@ -67,7 +71,9 @@ class Inbox:
             return None  # a retried delivery
         self._early[task_id] = (now + self.window, event)
         while len(self._early) > self.max_early:
-            self._evicted.append(self._early.popitem(last=False)[1][1])
+            evicted_id, (_, evicted) = self._early.popitem(last=False)
+            self._finished(evicted_id)  # handed on as unknown: a retry of it is a duplicate
+            self._evicted.append(evicted)
         return None
 
     def is_duplicate(self, task_id: str) -> bool:
@@ -83,6 +89,7 @@ class Inbox:
             if until > now:
                 break
             del early[task_id]
+            self._finished(task_id)  # handed on as unknown: a retry of it is a duplicate
             out.append(event)
         return out
 

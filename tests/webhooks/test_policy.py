@@ -94,6 +94,8 @@ def test_inbox_matches_early_duplicate_and_unknown_events() -> None:
     assert [e.payload.task.task_id for e in inbox.expired(0.6)] == ["x"]
     assert inbox.next_expiry() == 1.5
     assert [e.payload.task.task_id for e in inbox.expired(1.5)] == ["y", "z"]
+    # A retry of an event already handed on as unknown, however late: a duplicate, not unknown again.
+    assert inbox.route(_event("z"), now=9.0) is None and inbox.is_duplicate("z") and inbox.early == 0
     for tid in ("c", "d", "e"):
         inbox.forget(tid)
     assert not inbox.is_duplicate("a")  # only the last `remember` ids are kept
