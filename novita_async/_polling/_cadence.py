@@ -76,6 +76,9 @@ class Tracking:
     misses: int = 0
     predicted: float | None = None
     """When the server's eta/progress says the task finishes."""
+    bound: bool = False
+    """`predicted` is a latest finish (one whole-percent reading: see `Cadence.observe`), so the next
+    poll needs no margin after it."""
     window: tuple[float, float] | None = None
     """Where whole-second etas place the finish (see `Cadence._from_eta`)."""
     known: float = 0.0
@@ -214,7 +217,8 @@ class Cadence:
         if tr.predicted is not None:
             wait = tr.predicted - now
             floor = p.margin if tr.misses == 0 else p.min_interval * 2.0 ** (tr.misses - 1)
-            gap = max(floor, wait + p.margin + p.margin_ratio * max(0.0, wait))
+            slack = 0.0 if tr.bound and tr.misses == 0 else p.margin + p.margin_ratio * max(0.0, wait)
+            gap = max(floor, wait + slack)
             return now + min(p.max_interval, gap)
         return self._scheduled(tr, now)
 
@@ -247,6 +251,7 @@ class Cadence:
         if tr.cohort is not None:
             tr.cohort.seen(tr, running=True)
         predicted: float | None = None
+        bound = False
         if update.eta is not None and update.eta > 0:
             predicted = self._from_eta(tr, update.eta, at)
         pct = update.progress_percent
@@ -261,11 +266,16 @@ class Cadence:
                 (t1, f1), (t2, f2) = pts
                 by_rate = t2 + (1.0 - f2) * (t2 - t1) / (f2 - f1)
             else:
+                # One reading, extrapolated from the start: a whole percent is the fraction rounded down
+                # (the emulator's int(); a reading taken before we heard it), so this is the latest
+                # finish a steady rate allows; a margin after it would only add lag.
                 begun = tr.origin
                 (t1, f1) = pts[0]
                 by_rate = begun + (t1 - begun) / f1
+                bound = predicted is None or by_rate <= predicted
             predicted = by_rate if predicted is None else min(predicted, by_rate)
         tr.predicted = predicted
+        tr.bound = bound
         if predicted is None:
             return False
         tr.informed = True
