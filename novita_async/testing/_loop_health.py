@@ -1,12 +1,19 @@
 """`LoopMonitor`: how healthy the event loop stayed while some code ran (loop lag, slow callbacks).
 
-Why three measures: a heartbeat's lateness is what every other task feels (loop lag); asyncio's debug
+Why four measures: a heartbeat's lateness is what every other task feels (loop lag); asyncio's debug
 mode names the callbacks that held the loop (`Executing <Handle ...> took 0.112 seconds`, wall time); and
 the CPU time each callback used on the loop thread (`busy_callbacks`) tells a callback that *worked* that
 long from one that was preempted by another process or waited for the GIL, which on a shared machine is
 the only measure a test can hold strictly. Cyclic garbage collection passes that happen to run inside a
 callback are counted apart (`max_gc`): their cost grows with everything the process holds (a test
 runner's whole heap), not with the callback's work. Used by the loop-health tests and `benchmarks.loop_lag`.
+
+The fourth, `max_own_lag`, is the lateness this process caused itself (its threads working, or holding the
+GIL), which a test can hold on a loaded machine too. Of each heartbeat's lateness it drops the time the
+loop thread sat runnable waiting for a CPU (other processes ran: Linux's per-thread run-queue delay), and
+it never counts more than the CPU time the process's threads used meanwhile (while the machine stalled the
+process, a stopped job or a hypervisor stealing the CPU, none of them ran). A thread holding the GIL runs,
+so it stays counted. Where `/proc/thread-self/schedstat` is missing, only the CPU cap applies.
 
     async with LoopMonitor(slow_callback=0.05) as monitor:
         ...
@@ -16,10 +23,13 @@ runner's whole heap), not with the callback's work. Used by the loop-health test
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
+import os
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -37,6 +47,27 @@ class _Capture(logging.Handler):
             self._sink.append(message)
 
 
+def _run_queue_clock() -> tuple[Callable[[], float], Callable[[], None]]:
+    """A reader of the calling thread's run-queue delay so far (seconds runnable but not running), and its
+    closer. Linux only (the second field of `/proc/thread-self/schedstat`); elsewhere it reads 0."""
+    try:
+        fd = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+    except OSError:
+        return (lambda: 0.0), (lambda: None)
+
+    def read() -> float:
+        try:
+            return int(os.pread(fd, 128, 0).split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
+    def close() -> None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+    return read, close
+
+
 class LoopMonitor:
     """Turns on asyncio debug mode with `slow_callback` seconds, records slow callbacks and the max lag."""
 
@@ -47,6 +78,8 @@ class LoopMonitor:
         """asyncio's "Executing ... took N seconds" messages, one per callback over the threshold."""
         self.max_lag = 0.0
         """Largest lateness of a heartbeat that sleeps `tick` seconds (seconds)."""
+        self.max_own_lag = 0.0
+        """Largest lateness of a heartbeat that this process caused (seconds; see the module docstring)."""
         self.busy_callbacks: list[tuple[str, float]] = []
         """(callback, CPU seconds on the loop thread) of each callback that used more than `slow_callback`."""
         self.max_busy = 0.0
@@ -62,10 +95,17 @@ class LoopMonitor:
         self._saved: tuple[bool, float, int, bool] | None = None
 
     async def _beat(self) -> None:
-        while True:
-            start = time.perf_counter()
-            await asyncio.sleep(self.tick)
-            self.max_lag = max(self.max_lag, time.perf_counter() - start - self.tick)
+        waited, close = _run_queue_clock()  # opened on the loop thread: it reads the loop thread's delay
+        try:
+            while True:
+                start, cpu, wait = time.perf_counter(), time.process_time(), waited()
+                await asyncio.sleep(self.tick)
+                late = time.perf_counter() - start - self.tick
+                self.max_lag = max(self.max_lag, late)
+                own = min(late - (waited() - wait), time.process_time() - cpu)
+                self.max_own_lag = max(self.max_own_lag, own)
+        finally:
+            close()
 
     async def __aenter__(self) -> LoopMonitor:
         loop = asyncio.get_running_loop()

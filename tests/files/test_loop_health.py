@@ -5,17 +5,22 @@ fix, 40 concurrent 5 MB inputs were base64-encoded in 40 worker threads at once;
 for a whole call, and the loop waited 200-2,000 ms for it (plus 2-18 callbacks over 50 ms). Now file work
 runs in `FILE_WORK_THREADS` threads, in 1 MiB steps.
 
-Two measures, held differently. CPU time per loop callback (`busy_callbacks`: > 50 ms of the loop thread's
-own CPU) does not depend on what else the machine runs, so it is held strictly. Wall-clock loop lag also
-counts preemption by other processes (the suite shares two cores with other jobs), so a disturbed
-measurement is repeated (best of five) and held to 150 ms; the regression (forty encoding threads) gives
-200-400 ms for 40 x 2 MB on a quiet machine, and only more on a busy one. Quiet, the fix gives ~10 ms.
+Two measures, both held strictly. CPU time per loop callback (`busy_callbacks`: > 50 ms of the loop thread's
+own CPU) does not depend on what else the machine runs. The loop lag is held as `max_own_lag`: the
+heartbeat's lateness less the time the loop thread waited for a CPU, and at most the CPU time the process
+used meanwhile, so preemption by other processes and stalls of the whole process (a busy CI host, a
+hypervisor) do not count, while a worker thread holding the GIL does. The plain wall-clock lag failed here
+at 158-178 ms with the process frozen now and then for up to 0.3 s. The regression (forty encoding threads)
+gives 200-400 ms for 40 x 2 MB on a quiet machine; the fix gives ~10 ms. A measurement is still repeated
+(best of five) in case something else in the process (a GC pass of the runner's heap) got in the way.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import gc
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,22 +87,44 @@ async def _best_of_five(measure: Any, *args: Any) -> LoopMonitor:
         finally:
             gc.unfreeze()
         assert not monitor.busy_callbacks, monitor.busy_callbacks
-        if best is None or monitor.max_lag < best.max_lag:
+        if best is None or monitor.max_own_lag < best.max_own_lag:
             best = monitor
-        if monitor.max_lag < 0.05:
+        if monitor.max_own_lag < 0.05:
             break
     assert best is not None
     return best
 
 
+def _lags(monitor: LoopMonitor) -> str:
+    return f"loop lag {monitor.max_own_lag * 1000:.0f} ms of its own ({monitor.max_lag * 1000:.0f} ms wall)"
+
+
 async def test_large_inputs_short(emulator: EmulatorProcess) -> None:
     monitor = await _best_of_five(_direct_calls, emulator, 40, 2 * MiB)
-    assert monitor.max_lag < 0.15, f"loop lag {monitor.max_lag * 1000:.0f} ms"
+    assert monitor.max_own_lag < 0.15, _lags(monitor)
 
 
 async def test_large_inputs_through_the_batch_short(emulator: EmulatorProcess) -> None:
     monitor = await _best_of_five(_batch, emulator, 40, 1 * MiB)
-    assert monitor.max_lag < 0.15, f"loop lag {monitor.max_lag * 1000:.0f} ms"
+    assert monitor.max_own_lag < 0.15, _lags(monitor)
+
+
+async def test_own_lag_still_sees_a_thread_holding_the_gil() -> None:
+    """`max_own_lag` leaves out what other processes cost, not what the process's own threads do: one 32 MiB
+    base64 call in a worker holds the GIL for its whole length (~40 ms), as the regression's calls did."""
+    data = bytes(32 * MiB)
+
+    def hold_the_gil() -> float:
+        start = time.thread_time()
+        binascii.b2a_base64(data)
+        return time.thread_time() - start
+
+    async with LoopMonitor() as monitor:
+        await anyio.sleep(0.02)  # the heartbeat is asleep in the loop when the worker starts
+        held = await anyio.to_thread.run_sync(hold_the_gil)
+        await anyio.sleep(0.02)
+    # Quiet, about 0.8 of the hold is seen; under load too (the worker's CPU time does not grow with it).
+    assert monitor.max_own_lag >= 0.5 * held, (monitor.max_own_lag, held)
 
 
 @pytest.mark.soak
@@ -106,4 +133,4 @@ async def test_large_inputs_soak(emulator: EmulatorProcess) -> None:
     """1,000 tasks with 1 MiB inputs through the batch, and 40 direct calls with 5 MiB inputs."""
     for monitor in (await _batch(emulator, 1000, 1 * MiB), await _direct_calls(emulator, 40, 5 * MiB)):
         assert not monitor.busy_callbacks, monitor.busy_callbacks
-        assert monitor.max_lag < 0.2, f"loop lag {monitor.max_lag * 1000:.0f} ms"
+        assert monitor.max_own_lag < 0.2, _lags(monitor)
