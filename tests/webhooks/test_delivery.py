@@ -183,17 +183,21 @@ def test_sync_client_serves_webhooks() -> None:
     assert result.images and stats.pushed == 1
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(seed=5, task_duration=(0.8, 0.8))])
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(seed=5, task_duration=(1.55, 1.55))])
 async def test_a_task_outliving_its_hold_is_only_checked_every_grace(
     client: NovitaClient, emulator: EmulatorServer
 ) -> None:
-    # Expected 0.05 s + grace 0.25 s: the hold ends at 0.3 s while the task runs to 0.8 s. It is checked at
-    # 0.3 and 0.55 s (still running: its event is still to come), then its event resolves it.
-    policy = WebhookPolicy(grace=0.25, cold_wait=0.05)
+    # Expected 0.05 s + grace 0.6 s: the hold ends at 0.65 s while the task runs to 1.55 s. It is checked at
+    # 0.65 and 1.25 s (still running: its event is still to come), then its event resolves it at 1.55 s,
+    # halfway to the next check (1.85 s): 0.3 s of slack each way, so a loaded machine cannot move a check
+    # past the finish or the event past a check (with 0.25 s checks and 0.8 s tasks, the 0.1 s of slack
+    # failed 4 times in 20 with the process frozen for up to 0.3 s now and then). The grace (0.6 s) is
+    # longer than the cadence's own pace (0.3 s): the checks are the grace's, not the cadence's.
+    policy = WebhookPolicy(grace=0.6, cold_wait=0.05)
     async with client.webhooks.serve(confirm=False, policy=policy) as hook:
         task = await client.images.txt2img(**TXT2IMG)
         await task.result(timeout=5)
-    assert emulator.state.polls[task.task_id] == 2  # the cadence alone polls 0.05 s apart by then
+    assert emulator.state.polls[task.task_id] == 2  # the cadence alone would have polled every 0.3 s
     assert hook.statistics().pushed == 1
 
 
@@ -201,7 +205,8 @@ async def test_a_task_outliving_its_hold_is_only_checked_every_grace(
     "emulator_config", [EmulatorConfig(seed=5, task_duration=(0.05, 0.05), webhook_delay=(0.3, 0.3))]
 )  # fmt: skip
 async def test_late_events_are_waited_for(client: NovitaClient, emulator: EmulatorServer) -> None:
-    async with client.webhooks.serve(confirm=False, policy=WebhookPolicy(grace=1.0, cold_wait=0.0)) as hook:
+    # The event comes 0.35 s after the submit; the grace (2 s) is only a bound, whose slack costs nothing.
+    async with client.webhooks.serve(confirm=False, policy=WebhookPolicy(grace=2.0, cold_wait=0.0)) as hook:
         task = await client.images.txt2img(**TXT2IMG)
         await task.result(timeout=5)
         resolved = time.monotonic()
