@@ -132,3 +132,17 @@ def test_tasks_tracked_once_the_kind_is_learned_are_not_in_a_cohort() -> None:
     late = Tracking(key=SDXL, start=3.0)
     cadence.start(late)
     assert late.cohort is None and 3.9 < cadence.first_due(late) < 4.4
+
+
+def test_every_scout_of_a_kind_that_reports_progress_gets_its_first_look() -> None:
+    # 32 scouts, 8 samples make a model: the first 8 answers must not place the batch on their own (their
+    # 44% quantile swings by +-0.17 of the distribution), so the other scouts still look at 0.5 s.
+    cadence = Cadence(PollPolicy(seed=1, scouts=32, min_samples=8, jitter=0.0))
+    rng = random.Random(3)
+    batch = cold_batch(cadence, 100)
+    for tr in batch[:8]:
+        d = rng.uniform(1.0, 2.0)
+        cadence.observe(tr, running(pct=100 * 0.5 / d), 0.5)
+    assert cadence.model(SDXL).informed == 1.0 and len(cadence.model(SDXL)) == 8
+    assert [cadence.replan(tr, 0.5) for tr in batch[8:32]] == [pytest.approx(0.5)] * 24
+    assert all(1.0 < (cadence.replan(tr, 0.5) or 0.0) < 2.0 for tr in batch[32:])  # followers: the model
