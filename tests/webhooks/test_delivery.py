@@ -16,7 +16,7 @@ from novita_async import (
 )
 from novita_async.testing import EmulatorConfig, EmulatorServer, Fault
 
-from ._hooks import TXT2IMG, wait_until
+from ._hooks import TXT2IMG, event, post, wait_until
 
 TXT2VIDEO: dict[str, Any] = dict(
     model_name="darkSushiMixMix_225D_64380.safetensors", width=512, height=512, steps=20, seed=-1,
@@ -183,21 +183,26 @@ def test_sync_client_serves_webhooks() -> None:
     assert result.images and stats.pushed == 1
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(seed=5, task_duration=(1.55, 1.55))])
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(seed=5, task_duration=(30.0, 30.0))])
 async def test_a_task_outliving_its_hold_is_only_checked_every_grace(
     client: NovitaClient, emulator: EmulatorServer
 ) -> None:
-    # Expected 0.05 s + grace 0.6 s: the hold ends at 0.65 s while the task runs to 1.55 s. It is checked at
-    # 0.65 and 1.25 s (still running: its event is still to come), then its event resolves it at 1.55 s,
-    # halfway to the next check (1.85 s): 0.3 s of slack each way, so a loaded machine cannot move a check
-    # past the finish or the event past a check (with 0.25 s checks and 0.8 s tasks, the 0.1 s of slack
-    # failed 4 times in 20 with the process frozen for up to 0.3 s now and then). The grace (0.6 s) is
-    # longer than the cadence's own pace (0.3 s): the checks are the grace's, not the cadence's.
+    # Expected 0.05 s + grace 0.6 s: the hold ends at 0.65 s while the task runs on. It is checked then, and
+    # again a grace later (1.25 s), not at the cadence's own pace (0.3 s); its event, sent right after the
+    # second check, resolves it. The event is sent by the test once the second check is seen, so there is a
+    # whole grace (0.6 s) of slack before a third check; timed to the emulator's finish instead, it had
+    # 0.1-0.3 s and failed when the process was frozen for longer now and then (polls 1 or 3, or resolved
+    # by the check: 4 in 20 with 0.25 s checks; 1 in 8 with 0.6 s checks and stalls up to 0.5 s).
     policy = WebhookPolicy(grace=0.6, cold_wait=0.05)
     async with client.webhooks.serve(confirm=False, policy=policy) as hook:
         task = await client.images.txt2img(**TXT2IMG)
+        await wait_until(lambda: emulator.state.polls[task.task_id] >= 2)
+        # Seen at or after the second check (a stall only makes it later): not before hold end + grace.
+        second_seen = time.monotonic() - task.started_at
+        assert await post(hook.url, event(task.task_id)) == 200  # its event comes
         await task.result(timeout=5)
-    assert emulator.state.polls[task.task_id] == 2  # the cadence alone would have polled every 0.3 s
+    assert second_seen >= 0.05 + 0.6 + 0.6 - 0.01, second_seen
+    assert emulator.state.polls[task.task_id] == 2
     assert hook.statistics().pushed == 1
 
 
