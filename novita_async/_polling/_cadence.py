@@ -151,7 +151,7 @@ class Cadence:
         changed = cohort.leave(tr, duration)
         if not cohort.members and self._cohorts.get(tr.key) is cohort:
             del self._cohorts[tr.key]
-        return changed
+        return changed and _follows_scouts(self._learned(tr.key))
 
     def _learned(self, key: Key) -> DurationModel | None:
         model = self._ready.get(key)
@@ -195,7 +195,7 @@ class Cadence:
             # placed from all its scouts' (measured: placed from the first 8 back, a batch's first polls
             # swung between 1.42 and 1.6 s of age from run to run, its mean lag between 70 and 220 ms).
             return max(now, base + self._jittered(p.first_delay))
-        if cohort is not None and (model is None or model.informed < 0.5):
+        if cohort is not None and _follows_scouts(model):
             if tr.scout and not tr.sentinel:
                 gap = p.first_delay if not tr.known else cohort.scout_gap(step, p.scout_interval)
                 return max(now, base + self._jittered(gap))
@@ -355,6 +355,12 @@ class Cadence:
             " ".join(k): {"n": len(m), "p50": m.quantile(0.5), "informed": round(m.informed, 2)}
             for k, m in self.models.items()
         }
+
+
+def _follows_scouts(model: DurationModel | None) -> bool:
+    """Whether a cohort's followers are placed by its scouts' curve: while nothing is learned, or while the
+    kind's tasks do not report progress or eta (else their model's predictions place them at once)."""
+    return model is None or model.informed < 0.5
 
 
 def _threshold(model: DurationModel, min_samples: int) -> bool:

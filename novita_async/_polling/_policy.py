@@ -55,7 +55,7 @@ class PollPolicy:
     quantile_step: float = 0.55
     wave_step: float = 0.5
     plausible: float = 0.01
-    informed_first_quantile: float = 0.44
+    informed_first_quantile: float = 0.4
     scouts: int = 32
     scout_interval: float = 0.25
     sentinel_every: int = 32

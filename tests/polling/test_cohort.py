@@ -146,3 +146,18 @@ def test_every_scout_of_a_kind_that_reports_progress_gets_its_first_look() -> No
     assert cadence.model(SDXL).informed == 1.0 and len(cadence.model(SDXL)) == 8
     assert [cadence.replan(tr, 0.5) for tr in batch[8:32]] == [pytest.approx(0.5)] * 24
     assert all(1.0 < (cadence.replan(tr, 0.5) or 0.0) < 2.0 for tr in batch[32:])  # followers: the model
+
+
+def test_a_scout_leaving_re_plans_only_followers_that_follow_the_scouts() -> None:
+    # Silent kind: the followers wait on the scouts' curve, so a scout that finishes moves them.
+    silent = Cadence(PollPolicy(seed=1, scouts=8, min_samples=8))
+    batch = cold_batch(silent, 20)
+    assert silent.completed(batch[0], finished(1.2), 1.25)
+    # A kind that reports progress: once its model is learned from the scouts' predictions, the followers
+    # are placed by it, and walking all of them again for each scout that leaves (in the middle of the
+    # batch's busiest second) would change nothing.
+    informed = Cadence(PollPolicy(seed=1, scouts=8, min_samples=8))
+    batch = cold_batch(informed, 20)
+    for tr in batch[:8]:
+        informed.observe(tr, running(pct=40.0), 0.5)
+    assert not informed.completed(batch[0], finished(1.2), 1.25)

@@ -28,12 +28,13 @@ def mean(results: list[SimResult]) -> tuple[float, float]:
 
 @pytest.mark.parametrize("progress", [False, True])
 def test_a_cold_batch_is_near_the_frontier(progress: bool) -> None:
-    runs = [simulate(durations("uniform", s), policy=PollPolicy(seed=s), progress=progress) for s in range(3)]
+    seeds = range(8 if progress else 3)  # with progress the cell sits on the goal's line: average more batches
+    runs = [simulate(durations("uniform", s), policy=PollPolicy(seed=s), progress=progress) for s in seeds]
     polls, lag = mean(runs)
     # Goals: 2.0 polls at 250 ms without progress, 1.6 polls at 100 ms with it. Without queueing the
     # cadence sits a little further along the frontier (more polls, less lag); see the next test.
     if progress:
-        assert polls <= 1.6 and lag <= 0.097, (polls, lag)
+        assert polls <= 1.6 and lag <= 0.095, (polls, lag)
     else:
         assert polls <= 2.1 and lag <= 0.19, (polls, lag)
     # The hand-written loop on the same tasks: about 4.5 polls at 255 ms.
