@@ -274,7 +274,9 @@ class Cadence:
             else:
                 # One reading, extrapolated from the start: a whole percent is the fraction rounded down
                 # (the emulator's int(); a reading taken before we heard it), so this is the latest
-                # finish a steady rate allows; a margin after it would only add lag.
+                # finish a steady rate allows; a margin after it would only add lag. A server that rounds
+                # to the nearest percent makes it up to half a percent early: one more poll (a miss,
+                # then the usual back-off), never a late one.
                 begun = tr.origin
                 (t1, f1) = pts[0]
                 by_rate = begun + (t1 - begun) / f1
