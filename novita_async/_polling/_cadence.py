@@ -275,8 +275,8 @@ class Cadence:
                 # One reading, extrapolated from the start: a whole percent is the fraction rounded down
                 # (the emulator's int(); a reading taken before we heard it), so this is the latest
                 # finish a steady rate allows; a margin after it would only add lag. A server that rounds
-                # to the nearest percent makes it up to half a percent early: one more poll (a miss,
-                # then the usual back-off), never a late one.
+                # to the nearest percent makes it up to half a percent early: then it costs one more poll
+                # (a miss, and the next look `min_interval` later), as a margin would have on every task.
                 begun = tr.origin
                 (t1, f1) = pts[0]
                 by_rate = begun + (t1 - begun) / f1
